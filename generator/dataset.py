@@ -1,0 +1,100 @@
+"""Load and validate a folder of jurisdiction files into one in-memory model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from .diagnostics import Diagnostic
+from .loading import Document, LoadError, load
+from .model import Jurisdiction
+from .rules import Checked, Context, run_all
+from .schema_errors import diagnostics_for
+
+
+@dataclass
+class Dataset:
+    """Every valid jurisdiction, by id, in id order."""
+
+    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def children(self, parent_id: str) -> list[Jurisdiction]:
+        return [j for j in self.jurisdictions.values() if j.parent == parent_id]
+
+    def __len__(self) -> int:
+        return len(self.jurisdictions)
+
+
+def find_files(paths: Iterable[Path]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.glob("*.yml")))
+            found.extend(sorted(p for p in path.glob("*.yaml")))
+        else:
+            found.append(path)
+    return found
+
+
+def _check_file(path: Path) -> tuple[Document | None, Jurisdiction | None, list[Diagnostic]]:
+    if not path.exists():
+        return None, None, [Diagnostic(path, 1, 1, "no such file")]
+    if path.suffix != ".yml":
+        return None, None, [Diagnostic(path, 1, 1, f"jurisdiction files end in .yml; rename to {path.stem}.yml")]
+    try:
+        doc = load(path)
+    except LoadError as exc:
+        return None, None, [exc.diagnostic]
+    try:
+        return doc, Jurisdiction.model_validate(doc.data), []
+    except ValidationError as exc:
+        return doc, None, diagnostics_for(exc, doc)
+
+
+def validate(paths: Iterable[Path], today: date | None = None,
+             known_ids: Iterable[str] = ()) -> tuple[Dataset, list[Diagnostic]]:
+    """Load, check every file and every cross-file rule; return what is valid and all errors.
+
+    ``known_ids`` are ids that exist elsewhere (e.g. the rest of the data
+    folder when only some files are being validated).
+    """
+    checked: list[Checked] = []
+    problems: list[Diagnostic] = []
+    ids = set(known_ids)
+    for path in find_files(paths):
+        doc, jurisdiction, errors = _check_file(path)
+        problems.extend(errors)
+        ids.add(path.stem)
+        if jurisdiction is not None:
+            checked.append(Checked(doc, jurisdiction))
+    ctx = Context(files=checked, today=today or date.today(), all_ids=frozenset(ids))
+    problems.extend(run_all(ctx))
+    failed = {d.path for d in problems if d.severity == "error"}
+    dataset = Dataset()
+    for item in sorted(checked, key=lambda c: c.jurisdiction.id):
+        if item.doc.path not in failed:
+            dataset.jurisdictions[item.jurisdiction.id] = item.jurisdiction
+            dataset.paths[item.jurisdiction.id] = item.doc.path
+    return dataset, problems
+
+
+class DataError(Exception):
+    """Raised by ``load_dataset`` when any file is invalid."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__(f"{len(diagnostics)} validation error(s)")
+        self.diagnostics = diagnostics
+
+
+def load_dataset(data_dir: Path, today: date | None = None) -> Dataset:
+    dataset, problems = validate([data_dir], today=today)
+    errors = [d for d in problems if d.severity == "error"]
+    if errors:
+        raise DataError(errors)
+    return dataset

@@ -1,0 +1,503 @@
+"""The jurisdiction file format: the single definition.
+
+These pydantic models are the contract. The validator, the committed JSON
+Schema (``schema/jurisdiction.schema.json``) and the codebook page are all
+derived from them, so every field and every coded value is described here
+and nowhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    WithJsonSchema,
+)
+
+SCHEMA_VERSION = "1.0"
+
+
+def coded(values: dict[Any, str], title: str | None = None) -> Any:
+    """A closed set of values, each documented in the JSON Schema.
+
+    The descriptions live in a ``oneOf`` of ``const`` entries so that editors
+    show them on hover and the codebook page can print them.
+    """
+    literal = Literal[tuple(values)]  # type: ignore[valid-type]
+    one_of = [{"const": value, "description": text} for value, text in values.items()]
+    schema: dict[str, Any] = {"oneOf": one_of}
+    if title:
+        schema["title"] = title
+    return Annotated[literal, WithJsonSchema(schema)]
+
+
+# --- dates -------------------------------------------------------------------
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _year_as_text(value: Any) -> Any:
+    # An unquoted 2004 arrives as an int; a year is the commonest partial date,
+    # so accept it rather than make every contributor quote it.
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
+
+
+def _real_partial_date(value: str) -> str:
+    match = PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year, month, day = match.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real date") from None
+    return value
+
+
+def _real_full_date(value: str) -> str:
+    if not re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    return _real_partial_date(value)
+
+
+PartialDate = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    AfterValidator(_real_partial_date),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ],
+            "description": "A date as YYYY, YYYY-MM or YYYY-MM-DD.",
+        }
+    ),
+]
+FullDate = Annotated[
+    str,
+    AfterValidator(_real_full_date),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}),
+]
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise ValueError(f"expected an http:// or https:// address, got {value!r}")
+    return value
+
+
+HttpUrl = Annotated[
+    str,
+    AfterValidator(_http_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://", "format": "uri"}),
+]
+
+JurisdictionId = Annotated[str, Field(pattern=r"^[a-z]{2}(-[a-z0-9]{1,3})?$")]
+SourceKey = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+
+# --- coded vocabularies ----------------------------------------------------------
+
+Verification = coded(
+    {
+        "primary": "Checked against the official text itself (statute, regulation, standard, "
+        "government page). Example: a Medicaid state plan amendment read on the state's site.",
+        "secondary": "Read in a reliable secondary source, such as a peer-reviewed study or a "
+        "review, but not in the official text. Example: Ontario's ACT staffing rule known "
+        "from a review that cites White et al. (2003).",
+        "unverified": "Recorded from a lead that still needs checking against any reliable "
+        "source. Shown with a warning; never counted as established.",
+    },
+    title="Verification",
+)
+
+Binding = coded(
+    {
+        "mandatory": "Must be followed by law or regulation.",
+        "condition_of_funding": "Must be followed to receive a payment, grant or reimbursement.",
+        "voluntary": "A scheme organisations or workers may join, such as a voluntary credential.",
+        "recommendation": "Advice from a government or official body, with no obligation.",
+        "unknown": "How binding it is could not be established.",
+    },
+    title="Binding",
+)
+
+Status = coded(
+    {
+        "in_force": "In force or operating today.",
+        "repealed": "Repealed, withdrawn or replaced.",
+        "expired": "Time-limited and now ended (e.g. a finished pilot).",
+        "proposed": "Announced, drafted or consulted on, but not yet in force.",
+        "unknown": "Whether it is still in force could not be established.",
+    },
+    title="Status",
+)
+
+InstrumentKind = coded(
+    {
+        "law": "An act or statute passed by a legislature.",
+        "regulation": "A regulation, rule or administrative code made under a law.",
+        "service_standard": "A standard or fidelity model services must meet (e.g. ACT standards).",
+        "funding_rule": "A rule that pays for a service (e.g. a Medicaid state plan, a fee schedule).",
+        "strategy": "A government strategy, plan or policy statement.",
+        "guideline": "Guidance or a framework issued by an official body.",
+        "credential": "A certification, qualification or registration for peer workers.",
+        "directive": "An internal directive of a public agency (e.g. a VHA directive).",
+        "programme": "A government-run or government-funded programme or pilot.",
+    },
+    title="Instrument kind",
+)
+
+Setting = coded(
+    {
+        "act": "Assertive community treatment teams.",
+        "community_mental_health": "Community mental health services and centres.",
+        "inpatient": "Hospital inpatient units.",
+        "crisis": "Crisis services, crisis lines, crisis houses.",
+        "emergency": "Emergency departments.",
+        "primary_care": "Primary care.",
+        "substance_use_treatment": "Substance use treatment services.",
+        "housing": "Supported housing and homelessness services.",
+        "justice": "Forensic, prison and court settings.",
+        "peer_run": "Peer-run and consumer-operated organisations.",
+        "veterans_services": "Services for veterans.",
+        "all_public_services": "All publicly funded mental health services.",
+        "other": "Another setting, described in the summary.",
+    },
+    title="Setting",
+)
+
+Population = coded(
+    {
+        "adult_mental_health": "Adults using mental health services.",
+        "substance_use": "People who use substances or are in recovery from substance use.",
+        "youth": "Children, adolescents and young people.",
+        "family": "Families and carers.",
+        "veterans": "Military veterans.",
+        "older_adults": "Older adults.",
+        "general": "Not limited to a population.",
+    },
+    title="Population",
+)
+
+Unit = coded(
+    {
+        "fte": "Full-time equivalents (1.0 = one full-time post).",
+        "percent_fte": "Percent of a full-time post.",
+        "hours_per_week": "Hours a week.",
+        "training_hours": "Hours of initial training.",
+        "supervised_hours": "Hours of supervised work or practicum.",
+        "continuing_education_hours": "Hours of continuing education per renewal period.",
+        "years": "Years (e.g. of recovery or of a renewal period).",
+        "currency_per_unit": "Payment per billing unit, in the currency named in `per`.",
+        "workers": "Number of workers.",
+        "percent": "Percent of something named in `per`.",
+    },
+    title="Unit",
+)
+
+FundingMechanism = coded(
+    {
+        "health_insurance_reimbursement": "Reimbursed as a service by the health-financing system "
+        "(e.g. a Medicaid state plan, a national insurance fee schedule).",
+        "insurance_waiver": "Reimbursed under a waiver or demonstration (e.g. Medicaid 1115).",
+        "grant": "Grants to services or organisations.",
+        "contract": "Service contracts or commissioning.",
+        "block_funding": "Part of a block or global budget of public services.",
+        "pilot": "A time-limited pilot or project fund.",
+        "other": "Another mechanism, described in the summary.",
+    },
+    title="Funding mechanism",
+)
+
+RequiredFor = coded(
+    {
+        "employment": "Needed to be hired into a peer role.",
+        "billing": "Needed for services to be billed or reimbursed.",
+        "title": "Needed to use a protected title.",
+    },
+    title="Required for",
+)
+
+SourceKind = coded(
+    {
+        "law": "A statute as published by a legislature or an official legal database.",
+        "regulation": "A regulation or administrative code.",
+        "government_document": "A page, plan, manual, letter or report of a government body.",
+        "peer_reviewed": "A peer-reviewed journal article or review.",
+        "grey_literature": "A report or page of a university, NGO, association or provider.",
+        "news": "A news article.",
+    },
+    title="Source kind",
+)
+
+Region = coded(
+    {
+        "Africa": "Africa.",
+        "Asia": "Asia, including the Middle East.",
+        "Europe": "Europe.",
+        "Latin America and the Caribbean": "Central and South America and the Caribbean.",
+        "North America": "Canada and the United States.",
+        "Oceania": "Australia, New Zealand and the Pacific.",
+    },
+    title="Region",
+)
+
+ChangeKind = coded(
+    {
+        "policy": "The policy itself changed (a new instrument, a repeal, a new figure).",
+        "correction": "The data was wrong or incomplete and has been corrected.",
+        "review": "The file was re-checked against its sources; nothing material changed.",
+    },
+    title="Change kind",
+)
+
+# --- the level codebooks ---------------------------------------------------------
+
+UNKNOWN_TEXT = (
+    "Not established: nobody has yet found or read a source that settles it. "
+    "Never the same as 0."
+)
+
+MANDATE_LEVELS = {
+    0: "None identified: sources were searched and no requirement or recommendation to "
+    "employ peer workers was found. Example: a country whose mental health act and plans are "
+    "silent on peer work.",
+    1: "Recommended by a government body, without obligation. Example: a national commission's "
+    "guidelines urging services to develop peer support.",
+    2: "Required in specific services. Example: a provincial standard requiring peer staff on "
+    "every assertive community treatment team.",
+    3: "Required across public mental health services. Example: a law requiring every publicly "
+    "funded mental health provider to employ peer workers.",
+    "unknown": UNKNOWN_TEXT,
+}
+FUNDING_LEVELS = {
+    0: "None identified: no public funding stream for peer support services was found.",
+    1: "Pilot or time-limited funding. Example: a three-year government project fund for peer "
+    "work in a few services.",
+    2: "Ongoing grants or contracts. Example: recurrent state grants that pay peer-run "
+    "organisations or peer posts.",
+    3: "Reimbursable through the health-financing system. Example: peer support services "
+    "billable under a Medicaid state plan.",
+    "unknown": UNKNOWN_TEXT,
+}
+CERTIFICATION_LEVELS = {
+    0: "None identified: no recognised training or credential for peer workers was found.",
+    1: "Training only: recognised training exists but no credential attests to it. Example: a "
+    "government-funded peer training course with a certificate of attendance.",
+    2: "A recognised voluntary credential. Example: a national certification that employers "
+    "may ask for but the law does not require.",
+    3: "A credential required for employment or billing. Example: state certification that is "
+    "a condition for billing Medicaid for peer support.",
+    "unknown": UNKNOWN_TEXT,
+}
+STAFFING_LEVELS = {
+    0: "None identified: no staffing requirement or target for peer workers was found.",
+    1: "Workforce targets or plans. Example: a national workforce plan that aims to grow peer "
+    "posts by a stated number.",
+    2: "Minimum FTE in specific services. Example: 0.5 FTE of peer staff on every ACT team.",
+    3: "Minimum FTE across services. Example: a minimum peer staffing ratio in every public "
+    "mental health service.",
+    "unknown": UNKNOWN_TEXT,
+}
+
+MandatesLevel = coded(MANDATE_LEVELS, title="Mandates level")
+FundingLevel = coded(FUNDING_LEVELS, title="Funding level")
+CertificationLevel = coded(CERTIFICATION_LEVELS, title="Certification level")
+StaffingLevel = coded(STAFFING_LEVELS, title="Staffing level")
+
+
+# --- records -----------------------------------------------------------------
+
+
+class Strict(BaseModel):
+    # strict: a YAML `yes` must never become True, nor "2" become 2.
+    # forbid: a misspelt key is an error, not a silently ignored field.
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Quantity(Strict):
+    """A figure with its unit, such as 0.5 FTE per ACT team or 40 training hours."""
+
+    value: float = Field(ge=0, description="The number. Must be 0 or more.")
+    unit: Unit = Field(description="What the number counts.")
+    per: ShortText | None = Field(
+        None, description="What the figure applies to, e.g. `ACT team` or `2-year renewal`."
+    )
+    note: ShortText | None = Field(None, description="A qualification in your own words.")
+
+
+class Credential(Strict):
+    """Details of a peer credential, for instruments of kind `credential`."""
+
+    name: ShortText = Field(description="The credential's name, e.g. `Certified Peer Specialist`.")
+    body: ShortText | None = Field(None, description="Who awards it, e.g. a state agency or board.")
+    training_hours: float | None = Field(None, ge=0, description="Hours of required initial training.")
+    exam: StrictBool | None = Field(None, description="`true` if an exam must be passed.")
+    supervised_hours: float | None = Field(
+        None, ge=0, description="Hours of supervised practice or work experience required."
+    )
+    continuing_education_hours: float | None = Field(
+        None, ge=0, description="Continuing-education hours required per renewal period."
+    )
+    renewal_years: float | None = Field(None, ge=0, description="Length of a renewal period in years.")
+    required_for: list[RequiredFor] = Field(
+        default_factory=list, description="What holding the credential is needed for, if anything."
+    )
+
+
+class Instrument(Strict):
+    """A law, regulation, standard, funding rule, strategy or credential behind a level."""
+
+    id: Slug = Field(description="A short lower-case slug, unique in the file, e.g. `act-standards`.")
+    title: Text = Field(description="The instrument's official title.")
+    kind: InstrumentKind = Field(description="What sort of instrument it is.")
+    binding: Binding = Field(description="How binding it is.")
+    status: Status = Field(description="Whether it is in force.")
+    effective: PartialDate | None = Field(None, description="When it took effect.")
+    ended: PartialDate | None = Field(None, description="When it ended, if it did.")
+    settings: list[Setting] = Field(default_factory=list, description="Where it applies.")
+    populations: list[Population] = Field(default_factory=list, description="Whom it concerns.")
+    mechanism: FundingMechanism | None = Field(
+        None, description="For funding instruments: how peer support is paid for."
+    )
+    quantities: list[Quantity] = Field(default_factory=list, description="Figures it sets.")
+    credential: Credential | None = Field(None, description="For credentials: the details.")
+    summary: Text = Field(description="One or two sentences in your own words: what it does for peer work.")
+    sources: list[SourceKey] = Field(min_length=1, description="Keys of the sources it rests on.")
+    verification: Verification = Field(description="How the facts were checked.")
+
+
+class ObservedFigure(Strict):
+    """A measured figure that is not a requirement, e.g. the average FTE of peer workers."""
+
+    id: Slug = Field(description="A short slug, unique in the file.")
+    quantity: Quantity = Field(description="The figure.")
+    year: PartialDate | None = Field(None, description="When it was observed.")
+    summary: Text = Field(description="What was measured, in your own words.")
+    sources: list[SourceKey] = Field(min_length=1, description="Keys of the sources it rests on.")
+    verification: Verification = Field(description="How the figure was checked.")
+
+
+class Dimension(Strict):
+    rationale: Text | None = Field(None, description="Why this level was coded, in your own words.")
+    sources: list[SourceKey] = Field(
+        default_factory=list,
+        description="Keys of sources for the rationale, needed when a level rests on no instrument "
+        "(e.g. a study reporting that no obligation exists).",
+    )
+    instruments: list[Instrument] = Field(default_factory=list, description="What the level rests on.")
+
+
+class Mandates(Dimension):
+    """Requirements to employ peer support workers."""
+
+    level: MandatesLevel = Field(description="The coded level; `unknown` when not established.")
+
+
+class Funding(Dimension):
+    """How peer support services are paid for."""
+
+    level: FundingLevel = Field(description="The coded level; `unknown` when not established.")
+
+
+class Certification(Dimension):
+    """Credentials and training for peer support workers."""
+
+    level: CertificationLevel = Field(description="The coded level; `unknown` when not established.")
+
+
+class Staffing(Dimension):
+    """FTE requirements, and observed figures kept apart from them."""
+
+    level: StaffingLevel = Field(description="The coded level; `unknown` when not established.")
+    observed: list[ObservedFigure] = Field(
+        default_factory=list, description="Measured figures that are not requirements."
+    )
+
+
+class Dimensions(Strict):
+    mandates: Mandates
+    funding: Funding
+    certification: Certification
+    staffing: Staffing
+
+
+DIMENSIONS = ("mandates", "funding", "certification", "staffing")
+
+
+class Source(Strict):
+    """A document the file's facts rest on."""
+
+    title: Text | None = Field(
+        None, description="The document's title. Leave out only for a `cited_via` source whose title you do not know."
+    )
+    authors: list[ShortText] = Field(default_factory=list, description="Authors, as `Surname, I.`.")
+    publisher: ShortText | None = Field(None, description="Publisher or issuing body.")
+    year: int | None = Field(None, ge=1900, le=2100, description="Year of publication.")
+    url: HttpUrl | None = Field(None, description="An address you opened. Leave out if none is known.")
+    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(
+        None, description="DOI, without `https://doi.org/`."
+    )
+    kind: SourceKind = Field(description="What sort of document it is.")
+    accessed: FullDate | None = Field(None, description="When you read it (YYYY-MM-DD).")
+    cited_via: SourceKey | None = Field(
+        None,
+        description="Set when you did not read this document yourself but know it through "
+        "another source in this file (its key), e.g. a study cited by a review.",
+    )
+    note: ShortText | None = Field(None, description="E.g. `unofficial mirror of the official text`.")
+
+
+class Change(Strict):
+    """One dated entry in the file's changelog."""
+
+    date: FullDate = Field(description="When the change was made (YYYY-MM-DD).")
+    kind: ChangeKind = Field(description="A policy change, a data correction, or a review.")
+    summary: Text = Field(description="What changed, in one sentence.")
+
+
+class Jurisdiction(Strict):
+    """One country, state, province or nation, stored as `jurisdictions/<id>.yml`."""
+
+    model_config = ConfigDict(title="Peer Support Policy Atlas jurisdiction")
+
+    id: JurisdictionId = Field(
+        description="ISO 3166-1 alpha-2 (`au`) or ISO 3166-2 (`ca-on`) code, lower case; "
+        "the file name without `.yml`."
+    )
+    name: ShortText = Field(description="The jurisdiction's usual English name.")
+    parent: JurisdictionId | None = Field(None, description="For a subdivision: its country's id.")
+    region: Region = Field(description="World region, for filtering.")
+    aliases: list[ShortText] = Field(default_factory=list, description="Other names, e.g. `UK`, `Britain`.")
+    role_titles: list[ShortText] = Field(
+        default_factory=list, description="What peer workers are called there, e.g. `certified peer specialist`."
+    )
+    summary: Text = Field(description="Two or three sentences in your own words.")
+    last_reviewed: FullDate = Field(description="When the whole file was last checked (YYYY-MM-DD).")
+    dimensions: Dimensions = Field(description="The four coded dimensions.")
+    sources: dict[SourceKey, Source] = Field(min_length=1, description="Every source, under its key.")
+    changes: list[Change] = Field(default_factory=list, description="Dated changes to this file's data.")
+
+    @property
+    def is_subnational(self) -> bool:
+        return "-" in self.id
+
+    def dimension(self, name: str) -> Dimension:
+        return getattr(self.dimensions, name)
+
+
+Level = Union[int, str]

@@ -66,7 +66,9 @@ def validate(paths: Iterable[Path], today: date | None = None,
     """
     checked: list[Checked] = []
     problems: list[Diagnostic] = []
-    ids = set(known_ids)
+    paths = [Path(p) for p in paths]
+    # a file validated on its own may name a parent that sits beside it
+    ids = set(known_ids) | {p.stem for f in paths if f.is_file() for p in f.parent.glob("*.yml")}
     for path in find_files(paths):
         doc, jurisdiction, errors = _check_file(path)
         problems.extend(errors)

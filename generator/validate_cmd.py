@@ -16,8 +16,7 @@ DATA_DIR = Path("jurisdictions")
 def run_validate(args: argparse.Namespace) -> int:
     data_dir = args.data
     paths = args.paths or [data_dir]
-    known = [p.stem for p in data_dir.glob("*.yml")] if data_dir.is_dir() else []
-    dataset, problems = validate(paths, known_ids=known)
+    dataset, problems = validate(paths)
     if args.warn_stale:
         from .staleness import stale_warnings
 

@@ -489,7 +489,9 @@ class Jurisdiction(Strict):
     summary: Text = Field(description="Two or three sentences in your own words.")
     last_reviewed: FullDate = Field(description="When the whole file was last checked (YYYY-MM-DD).")
     dimensions: Dimensions = Field(description="The four coded dimensions.")
-    sources: dict[SourceKey, Source] = Field(min_length=1, description="Every source, under its key.")
+    sources: dict[SourceKey, Source] = Field(
+        default_factory=dict, description="Every source, under its key. Empty only while nothing is cited."
+    )
     changes: list[Change] = Field(default_factory=list, description="Dated changes to this file's data.")
 
     @property

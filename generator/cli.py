@@ -12,6 +12,10 @@ import importlib
 # module names inside the package, each with add_command(subparsers)
 COMMAND_MODULES = [
     "validate_cmd",
+    "coverage",
+    "site_build",
+    "scaffold",
+    "datadiff",
 ]
 
 

@@ -1,0 +1,250 @@
+/* Side-by-side comparison: compare/?j=ca-on,au,gb-eng (2 to 6 ids).
+   Loads only the site's own static API. Every data value is inserted as
+   text (textContent), never as HTML. */
+(function () {
+  "use strict";
+  var DIMENSIONS = ["mandates", "funding", "certification", "staffing"];
+  var TITLES = { mandates: "Mandates", funding: "Funding", certification: "Certification", staffing: "Staffing" };
+  var MAX = 6;
+  var root = document.getElementById("atlas-compare");
+  if (!root) return;
+  var api = root.dataset.api, pages = root.dataset.pages;
+  var statusEl = root.querySelector(".atlas-compare__status");
+  var table = root.querySelector(".atlas-compare__table");
+  var picker = root.querySelector(".atlas-compare__picker");
+  var select = picker.querySelector("select");
+  var index = {};
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  function idsFromUrl() {
+    var raw = new URLSearchParams(window.location.search).get("j") || "";
+    var seen = [];
+    raw.split(",").forEach(function (id) {
+      id = id.trim().toLowerCase();
+      if (id && seen.indexOf(id) === -1) seen.push(id);
+    });
+    return seen;
+  }
+
+  function setIds(ids) {
+    var url = new URL(window.location.href);
+    if (ids.length) url.searchParams.set("j", ids.join(","));
+    else url.searchParams.delete("j");
+    window.history.replaceState(null, "", url.pathname + url.search.replace(/%2C/g, ",") + url.hash);
+    load();
+  }
+
+  function words(v) { return String(v).replace(/_/g, " "); }
+
+  function sourceList(record, keys) {
+    var span = el("span", null, "atlas-compare__sources");
+    (keys || []).forEach(function (key) {
+      var s = record.sources[key];
+      if (!s) return;
+      var label = (s.authors && s.authors.length ? s.authors.join(", ") : (s.publisher || key)) +
+        (s.year ? " (" + s.year + ")" : "") + (s.title ? ". " + s.title : "");
+      var a = el("a", "[" + label + "]");
+      a.href = pages + record.id + "/#source-" + encodeURIComponent(key);
+      span.appendChild(document.createTextNode(" "));
+      span.appendChild(a);
+    });
+    return span;
+  }
+
+  function instrumentText(inst) {
+    var parts = [inst.title, words(inst.kind) + ", " + words(inst.binding) + ", " + words(inst.status)];
+    if (inst.effective) parts.push("effective " + inst.effective);
+    (inst.quantities || []).forEach(function (q) {
+      parts.push(q.value + " " + words(q.unit) + (q.per ? " per " + q.per : ""));
+    });
+    if (inst.credential) {
+      var c = inst.credential;
+      parts.push(c.name + (c.training_hours != null ? ", " + c.training_hours + " training hours" : "") +
+        (c.exam != null ? (c.exam ? ", exam" : ", no exam") : ""));
+    }
+    if (inst.mechanism) parts.push(words(inst.mechanism));
+    parts.push(inst.verification);
+    return parts.join(" · ");
+  }
+
+  /* rows: [label, function(record) -> {text, node}] */
+  function rowsFor(records) {
+    var rows = [
+      ["Type", function (r) { return { text: r.parent ? "Subdivision of " + r.parent : "Country" }; }],
+      ["Region", function (r) { return { text: r.region }; }],
+      ["Last reviewed", function (r) { return { text: r.last_reviewed }; }],
+      ["Peer workers are called", function (r) { return { text: (r.role_titles || []).join(", ") }; }]
+    ];
+    DIMENSIONS.forEach(function (d) {
+      rows.push([TITLES[d] + ": level", function (r) {
+        var level = r.dimensions[d].level;
+        var chip = el("span", level, "atlas-level atlas-level--" + (level === "unknown" ? "unknown" : "l" + level));
+        return { text: String(level), node: chip, level: true };
+      }, d]);
+      rows.push([TITLES[d] + ": basis", function (r) {
+        var dim = r.dimensions[d];
+        var box = el("div");
+        if (dim.rationale) {
+          box.appendChild(el("p", dim.rationale));
+          if (dim.sources && dim.sources.length) box.lastChild.appendChild(sourceList(r, dim.sources));
+        }
+        return { text: dim.rationale || "", node: box };
+      }, d]);
+      var count = Math.max.apply(null, records.map(function (r) { return (r.dimensions[d].instruments || []).length; }).concat([0]));
+      for (var i = 0; i < count; i++) {
+        (function (i) {
+          rows.push([TITLES[d] + ": instrument " + (i + 1), function (r) {
+            var inst = (r.dimensions[d].instruments || [])[i];
+            if (!inst) return { text: "" };
+            var box = el("div");
+            var a = el("a", instrumentText(inst));
+            a.href = pages + r.id + "/#" + d + "-" + encodeURIComponent(inst.id);
+            box.appendChild(a);
+            box.appendChild(el("p", inst.summary));
+            box.lastChild.appendChild(sourceList(r, inst.sources));
+            return { text: instrumentText(inst), node: box };
+          }, d]);
+        })(i);
+      }
+      if (d === "staffing") {
+        rows.push(["Staffing: observed figures", function (r) {
+          var obs = r.dimensions.staffing.observed || [];
+          var box = el("div");
+          var text = obs.map(function (f) { return f.quantity.value + " " + words(f.quantity.unit); }).join("; ");
+          obs.forEach(function (f) {
+            var p = el("p", f.quantity.value + " " + words(f.quantity.unit) + (f.year ? " (" + f.year + ")" : "") + ": " + f.summary);
+            p.appendChild(sourceList(r, f.sources));
+            box.appendChild(p);
+          });
+          return { text: text, node: box };
+        }, d]);
+      }
+    });
+    return rows;
+  }
+
+  function render(records) {
+    table.textContent = "";
+    var caption = el("caption", "Comparison of " + records.map(function (r) { return r.name; }).join(", "));
+    table.appendChild(caption);
+    var thead = el("thead"), head = el("tr");
+    head.appendChild(el("th", "Field"));
+    records.forEach(function (r, i) {
+      var th = el("th");
+      th.scope = "col";
+      var a = el("a", r.name);
+      a.href = pages + r.id + "/";
+      th.appendChild(a);
+      var remove = el("button", "Remove", "atlas-compare__remove");
+      remove.type = "button";
+      remove.setAttribute("aria-label", "Remove " + r.name);
+      remove.addEventListener("click", function () {
+        setIds(records.filter(function (_, j) { return j !== i; }).map(function (x) { return x.id; }));
+      });
+      th.appendChild(remove);
+      head.appendChild(th);
+    });
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var tbody = el("tbody");
+    rowsFor(records).forEach(function (row) {
+      var values = records.map(row[1]);
+      var differs = values.some(function (v) { return v.text !== values[0].text; });
+      var tr = el("tr", null, differs ? "atlas-diff" : "");
+      var th = el("th", row[0]);
+      th.scope = "row";
+      if (differs) th.appendChild(el("span", " (differs)", "atlas-diff__marker"));
+      tr.appendChild(th);
+      values.forEach(function (v) {
+        var td = el("td");
+        if (v.node) td.appendChild(v.node); else td.textContent = v.text;
+        tr.appendChild(td);
+      });
+      tbody.appendChild(tr);
+    });
+    table.appendChild(tbody);
+    table.hidden = false;
+    cite(records);
+  }
+
+  function cite(records) {
+    var names = records.map(function (r) { return r.name; });
+    var ids = records.map(function (r) { return r.id; });
+    var label = root.dataset.versionLabel, date = root.dataset.versionDate, year = date.slice(0, 4);
+    var url = root.dataset.siteUrl + "atlas/compare/?j=" + ids.join(",");
+    var title = "Comparison of " + names.join(", ") + ": peer support worker policy";
+    var author = "Peer Support Policy Atlas contributors";
+    var key = "psatlas_compare_" + ids.join("_").replace(/-/g, "") + "_" + year;
+    var today = new Date().toISOString().slice(0, 10);
+    root.querySelector("#cite-apa").textContent = author + ". (" + year + "). " + title +
+      " [Data set, version " + label + "]. In Peer Support Policy Atlas. Retrieved " + today + ", from " + url;
+    root.querySelector("#cite-bibtex").textContent = "@misc{" + key + ",\n  author = {{" + author + "}},\n  title = {" +
+      title + "},\n  howpublished = {Peer Support Policy Atlas},\n  year = {" + year + "},\n  version = {" + label +
+      "},\n  url = {" + url + "},\n  urldate = {" + today + "},\n  note = {Data version " + label + " (" + date + ")}\n}";
+    root.querySelector("#cite-csl").textContent = JSON.stringify({
+      id: key, type: "dataset", title: title, author: [{ literal: author }],
+      "container-title": "Peer Support Policy Atlas", issued: { "date-parts": [[Number(year)]] },
+      version: label, URL: url, accessed: { "date-parts": [today.split("-").map(Number)] }
+    }, null, 2);
+    root.querySelector(".atlas-compare__cite").hidden = false;
+    if (window.AtlasInitCopy) window.AtlasInitCopy(root);
+  }
+
+  function fillPicker(ids) {
+    select.textContent = "";
+    select.appendChild(el("option", "Choose…"));
+    select.firstChild.value = "";
+    Object.keys(index).sort(function (a, b) { return index[a].name.localeCompare(index[b].name); }).forEach(function (id) {
+      if (ids.indexOf(id) !== -1) return;
+      var o = el("option", index[id].name + " (" + id + ")");
+      o.value = id;
+      select.appendChild(o);
+    });
+    picker.querySelector("button").disabled = ids.length >= MAX;
+    picker.hidden = false;
+  }
+
+  function load() {
+    var ids = idsFromUrl();
+    fillPicker(ids);
+    var unknown = ids.filter(function (id) { return !index[id]; });
+    var known = ids.filter(function (id) { return index[id]; }).slice(0, MAX);
+    var messages = [];
+    if (unknown.length) messages.push("Not in the atlas: " + unknown.join(", ") + ". Check the id (an ISO 3166 code such as ca-on).");
+    if (ids.length > MAX) messages.push("At most " + MAX + " jurisdictions can be compared; showing the first " + MAX + ".");
+    if (known.length < 2) {
+      messages.push(known.length ? "Add at least one more jurisdiction to compare." : "Choose two to six jurisdictions to compare.");
+      statusEl.textContent = messages.join(" ");
+      table.hidden = true;
+      root.querySelector(".atlas-compare__cite").hidden = true;
+      return;
+    }
+    statusEl.textContent = messages.join(" ");
+    Promise.all(known.map(function (id) {
+      return fetch(api + "jurisdictions/" + encodeURIComponent(id) + ".json").then(function (r) {
+        if (!r.ok) throw new Error(id);
+        return r.json();
+      }).then(function (body) { return body.jurisdiction; });
+    })).then(render, function (err) {
+      statusEl.textContent = "Could not load " + err.message + ".";
+    });
+  }
+
+  picker.querySelector("button").addEventListener("click", function () {
+    if (!select.value) return;
+    setIds(idsFromUrl().filter(function (id) { return index[id]; }).concat([select.value]));
+  });
+
+  fetch(api + "jurisdictions.json").then(function (r) { return r.json(); }).then(function (body) {
+    body.jurisdictions.forEach(function (j) { index[j.id] = j; });
+    load();
+  }, function () {
+    statusEl.textContent = "Could not load the list of jurisdictions.";
+  });
+})();

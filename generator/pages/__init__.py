@@ -1,0 +1,1 @@
+"""Page builders: each module returns {path under docs/atlas/: content}."""

@@ -1,0 +1,35 @@
+"""What every page builder needs besides the data: links, version, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from .dataset import Dataset
+from .version import DataVersion
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    dataset: Dataset
+    repo_url: str  # e.g. https://github.com/owner/repo (no trailing slash)
+    site_url: str  # e.g. https://owner.github.io/repo/ (trailing slash)
+    data_path: str  # the data folder inside the repo, e.g. "jurisdictions"
+    version: DataVersion
+    today: date  # for staleness notices; from the data version, not the clock
+    stale_months: int = 24
+
+    def edit_url(self, jid: str) -> str:
+        return f"{self.repo_url}/edit/main/{self.data_path}/{jid}.yml"
+
+    def issue_url(self, jid: str, name: str) -> str:
+        title = quote(f"Data problem: {name} ({jid})")
+        body = quote(
+            f"Page: {self.page_url(jid)}\nFile: {self.data_path}/{jid}.yml\n\n"
+            "What is wrong or missing?\n\nWhich source shows it (title and address)?\n"
+        )
+        return f"{self.repo_url}/issues/new?title={title}&body={body}&labels=data"
+
+    def page_url(self, jid: str) -> str:
+        return f"{self.site_url}atlas/{jid}/"

@@ -66,21 +66,40 @@ class LoadError(Exception):
 
 @dataclass
 class Document:
-    """A loaded file: its plain data and the position of every value and key."""
+    """A loaded file: its plain data, and the node tree to find any value's position."""
 
     path: Path
     data: dict
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    _root: yaml.Node | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> yaml.Node:
+        # Positions are needed only for errors, so the node tree is rebuilt
+        # on demand instead of being kept for every file (keeping them all
+        # alive costs more than parsing the rare failing file twice).
+        if self._root is None:
+            self._root = yaml.compose(self.text, Loader=StrictLoader)
+        return self._root
 
     def position(self, loc: Path_, key: bool = False) -> tuple[int, int]:
-        """Line and column (1-based) of the deepest known part of ``loc``."""
-        loc = tuple(loc)
-        if key and loc in self.keys:
-            return self.keys[loc]
-        while loc not in self.values and loc:
-            loc = loc[:-1]
-        return self.values.get(loc, (1, 1))
+        """Line and column (1-based) of the deepest part of ``loc`` that exists."""
+        node, key_node = self.root, None
+        for part in loc:
+            found = None
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if k.value == part), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                found = (None, node.value[part])
+            if found is None:
+                break
+            key_node, node = found
+        else:
+            if key and key_node is not None:
+                node = key_node
+        if node is None:
+            return (1, 1)
+        return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 _SCALARS = {
@@ -90,48 +109,69 @@ _SCALARS = {
     "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
     "tag:yaml.org,2002:null": lambda v: None,
 }
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+def _path_to(node: yaml.Node, target: yaml.Node, loc: Path_ = ()) -> Path_ | None:
+    """The field path of ``target`` (a value or a key node) in the tree; only used for errors."""
+    if node is target:
+        return loc
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            here = loc + (key_node.value,)
+            if key_node is target:
+                return here
+            found = _path_to(value_node, target, here)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found = _path_to(item, target, loc + (i,))
+            if found is not None:
+                return found
+    return None
 
 
 class _Builder:
-    def __init__(self, path: Path):
-        self.doc = Document(path=path, data={})
+    """Nodes to plain values. Kept lean: it runs for every value of every file."""
 
-    def fail(self, node: yaml.Node, message: str, loc: Path_) -> LoadError:
+    def __init__(self, path: Path, root: yaml.Node):
+        self.path = path
+        self.root = root
+
+    def fail(self, node: yaml.Node, message: str) -> LoadError:
         mark = node.start_mark
-        return LoadError(Diagnostic(self.doc.path, mark.line + 1, mark.column + 1, message, loc))
+        loc = _path_to(self.root, node) or ()
+        return LoadError(Diagnostic(self.path, mark.line + 1, mark.column + 1, message, loc))
 
-    def build(self, node: yaml.Node, loc: Path_) -> Any:
-        mark = node.start_mark
-        self.doc.values[loc] = (mark.line + 1, mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, loc)
-
-    def _mapping(self, node: yaml.MappingNode, loc: Path_) -> dict:
-        if node.tag != "tag:yaml.org,2002:map":
-            raise self.fail(node, f"tags are not allowed here ({node.tag})", loc)
+    def build(self, node: yaml.Node) -> Any:
+        cls = node.__class__
+        if cls is yaml.ScalarNode:
+            tag = node.tag
+            if tag == _STR:
+                return node.value
+            convert = _SCALARS.get(tag)
+            if convert is None:
+                raise self.fail(node, f"tags are not allowed here ({tag}); write a plain value")
+            return node.value if node.style else convert(node.value)
+        if cls is yaml.SequenceNode:
+            if node.tag != _SEQ:
+                raise self.fail(node, f"tags are not allowed here ({node.tag})")
+            return [self.build(item) for item in node.value]
+        if node.tag != _MAP:
+            raise self.fail(node, f"tags are not allowed here ({node.tag})")
         result: dict = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
-                raise self.fail(key_node, "keys must be plain words; merge keys (<<) are not allowed", loc)
+            if key_node.__class__ is not yaml.ScalarNode or key_node.value == "<<":
+                raise self.fail(key_node, "keys must be plain words; merge keys (<<) are not allowed")
             key = key_node.value
             if key in result:
-                first = self.doc.keys[loc + (key,)][0]
-                raise self.fail(key_node, f"duplicate key '{key}' (first set on line {first})", loc + (key,))
-            mark = key_node.start_mark
-            self.doc.keys[loc + (key,)] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, loc + (key,))
+                first = next(k for k, _ in node.value if k.value == key).start_mark.line + 1
+                raise self.fail(key_node, f"duplicate key '{key}' (first set on line {first})")
+            result[key] = self.build(value_node)
         return result
-
-    def _scalar(self, node: yaml.ScalarNode, loc: Path_) -> Any:
-        convert = _SCALARS.get(node.tag)
-        if convert is None:
-            raise self.fail(node, f"tags are not allowed here ({node.tag}); write a plain value", loc)
-        if node.style and node.tag != "tag:yaml.org,2002:str":
-            return node.value  # quoted: always a string
-        return convert(node.value)
 
 
 def _reject_anchors(text: str, path: Path) -> None:
@@ -171,12 +211,14 @@ def _read_text(path: Path) -> str:
     return text
 
 
+_TAB_INDENT = re.compile(r"^( *)\t", re.MULTILINE)
+
+
 def _tab_indent(text: str, path: Path) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            column = len(line) - len(stripped) + 1
-            raise LoadError(Diagnostic(path, number, column, "tab used for indentation; indent with spaces", ()))
+    match = _TAB_INDENT.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise LoadError(Diagnostic(path, line, len(match.group(1)) + 1, "tab used for indentation; indent with spaces", ()))
 
 
 def load(path: Path) -> Document:
@@ -202,6 +244,4 @@ def load(path: Path) -> Document:
             Diagnostic(path, mark.line + 1, mark.column + 1,
                        f"the file must be a mapping of fields (id: …, name: …), not {kind}", ())
         )
-    builder = _Builder(path)
-    builder.doc.data = builder.build(node, ())
-    return builder.doc
+    return Document(path=path, data=_Builder(path, node).build(node), text=text)

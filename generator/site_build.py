@@ -77,9 +77,20 @@ def _load_config(config_file: Path, **overrides):
     return load_config(config_file=str(config_file), **overrides)
 
 
+def _show_mkdocs_warnings() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_atlas", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler._atlas = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
 def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
 
+    _show_mkdocs_warnings()
     cfg = _load_config(config_file, site_dir=str(site_dir), strict=True)
     cfg.plugins.on_startup(command="build", dirty=False)
     try:

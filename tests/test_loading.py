@@ -28,8 +28,8 @@ def test_quoted_numbers_stay_text_and_plain_numbers_are_numbers(tmp_path):
 
 def test_every_value_and_key_keeps_its_line_and_column(tmp_path):
     doc = load(write(tmp_path, "top:\n  list:\n    - x: 1\n      y: two\n"))
-    assert doc.values[("top", "list", 0, "y")] == (4, 10)
-    assert doc.keys[("top", "list", 0, "y")] == (4, 7)
+    assert doc.position(("top", "list", 0, "y")) == (4, 10)
+    assert doc.position(("top", "list", 0, "y"), key=True) == (4, 7)
     assert doc.position(("top", "list", 0, "missing")) == (3, 7)
 
 

@@ -23,11 +23,12 @@ class Diagnostic:
 
     def text(self) -> str:
         suffix = f" ({self.field})" if self.field else ""
-        return f"{self.path}:{self.line}:{self.column}: {self.message}{suffix}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}{suffix}"
 
     def github(self) -> str:
         # GitHub's workflow-command syntax needs %, CR and LF escaped in the message.
-        message = self.text().split(": ", 1)[1]
+        message = self.message + (f" ({self.field})" if self.field else "")
         message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         kind = "warning" if self.severity == "warning" else "error"
         return f"::{kind} file={self.path},line={self.line},col={self.column}::{message}"

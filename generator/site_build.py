@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .dataset import Dataset, validate
 from .diagnostics import Diagnostic, relative, render
-from .generate import generate
 from .site_context import SiteContext
 from .version import data_version, source_date_epoch
 
@@ -66,6 +65,8 @@ def ensure_generated(data_dir: Path, docs_dir: Path, repo_url: str | None, site_
     errors = [d for d in problems if d.severity == "error"]
     if errors:
         raise BuildFailed(errors)
+    from .generate import generate  # pandas and friends: only when building
+
     changed = generate(context(dataset, repo_url, site_url, data_dir), docs_dir)
     _last_generated = key
     return changed

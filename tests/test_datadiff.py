@@ -1,0 +1,124 @@
+"""`python -m generator diff OLD NEW` describes data changes in words a policy reader can follow."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import FIXTURES, ROOT
+
+DIFF = FIXTURES / "diff"
+OLD, NEW = DIFF / "old", DIFF / "new"
+EXPECTED = (DIFF / "expected.md").read_text(encoding="utf-8")
+
+
+def run_diff(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "generator", "diff", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True)
+
+
+def test_two_folders_give_the_expected_markdown():
+    result = run_diff(OLD, NEW)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == EXPECTED
+
+
+def test_changed_fte_figure_is_reported_inside_its_instrument():
+    lines = run_diff(OLD, NEW).stdout.splitlines()
+    at = lines.index("- staffing: instrument “Minimum peer FTE on ACT teams” (`act-fte`):")
+    assert "  - FTE per ACT team changes from 0.5 to 1.0" in lines[at + 1:at + 8]
+
+
+def test_added_source_and_level_change_are_reported():
+    out = run_diff(OLD, NEW).stdout
+    assert ("- source added: `standard-2026` — “Fixture ACT standard, 2026 edition” "
+            "(Fixture Ministry, 2026)") in out
+    assert "- Ontario — mandates: level 1 → 2" in out
+    assert "- Nova Scotia (`ca-ns`)" in out.split("### Removed")[1]
+    assert "British Columbia (`ca-bc`)" in out.split("### Added")[1].split("###")[0]
+
+
+def test_unchanged_jurisdiction_is_not_mentioned():
+    assert "(`ca`)" not in run_diff(OLD, NEW).stdout
+
+
+def test_equal_sides_say_there_are_no_changes():
+    result = run_diff(OLD, OLD)
+    assert result.returncode == 0
+    assert result.stdout == "No changes to the data.\n"
+
+
+def test_invalid_side_is_named_and_its_file_left_out(tmp_path):
+    broken = tmp_path / "new"
+    shutil.copytree(NEW, broken)
+    path = broken / "ca-bc.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("level: 1", "level: 5"), encoding="utf-8")
+    result = run_diff(OLD, broken)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "has 1 invalid file(s)" in result.stderr
+    assert "ca-bc.yml:13:12: 5 is not allowed" in result.stderr
+    assert "**Not compared:**" in result.stdout
+    assert f"- `{broken}/ca-bc.yml`: line 13: 5 is not allowed" in result.stdout
+    assert "### Added" not in result.stdout  # not reported as added when it could not be read
+    assert "FTE per ACT team changes from 0.5 to 1.0" in result.stdout  # the rest is still compared
+
+
+def test_side_that_is_neither_folder_nor_revision_fails_cleanly():
+    result = run_diff("no-such-folder-or-revision", NEW)
+    assert result.returncode == 1
+    assert result.stderr == "error: 'no-such-folder-or-revision' is neither a folder nor a git revision\n"
+
+
+# --- git revisions ------------------------------------------------------------------------------
+
+
+def git(repo, *args):
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A throwaway repository: a commit without data, then old/, then new/ as jurisdictions/."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    git(tmp_path, "init", "-q")
+    (tmp_path / "README.md").write_text("test repository\n")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "no data yet")
+    for folder, message in ((OLD, "old data"), (NEW, "new data")):
+        shutil.rmtree(tmp_path / "jurisdictions", ignore_errors=True)
+        shutil.copytree(folder, tmp_path / "jurisdictions")
+        git(tmp_path, "add", "-A")
+        git(tmp_path, "commit", "-q", "-m", message)
+    return tmp_path
+
+
+def test_two_git_revisions_diff_like_the_folders(repo):
+    result = run_diff("HEAD~1", "HEAD", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == EXPECTED
+
+
+def test_a_revision_compares_with_a_folder(repo):
+    result = run_diff("HEAD~1", "jurisdictions", cwd=repo)
+    assert result.stdout == EXPECTED
+
+
+def test_revision_before_the_data_folder_existed_counts_everything_as_added(repo):
+    out = run_diff("HEAD~2", "HEAD", cwd=repo).stdout
+    assert out.splitlines()[2] == "3 jurisdiction(s) added, 0 removed, 0 changed; 0 level(s) changed."
+
+
+def test_data_option_names_the_folder_inside_the_repository(repo):
+    (repo / "jurisdictions").rename(repo / "data")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "move the data")
+    result = run_diff("HEAD", "HEAD~2", "--data", "data", cwd=repo)
+    # HEAD~2 had no `data/` folder: everything was removed going that way
+    assert "### Removed" in result.stdout

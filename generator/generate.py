@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import exports
+from . import exports, mapping
 from .pages import jurisdiction, reference, tables
 from .site_context import SiteContext
 
@@ -21,6 +21,7 @@ BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
     tables.outputs,
     reference.outputs,
     exports.outputs,
+    lambda ctx: mapping.map_outputs(ctx.dataset),
 ]
 
 

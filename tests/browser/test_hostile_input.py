@@ -1,0 +1,140 @@
+"""An XSS payload in every text field (tests/fixtures/xss/fj.yml) stays text on every page.
+
+For each page where data appears: no dialog opens, no element or attribute
+from a payload exists in the DOM, and the payload is shown literally.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from .conftest import ROOT, Page, Server, build_site
+from .test_map_browser import FRAME
+
+pytestmark = pytest.mark.browser
+
+FIXTURE = ROOT / "tests" / "fixtures" / "xss"
+PAYLOADS = json.loads((FIXTURE / "payloads.json").read_text(encoding="utf-8"))
+
+# elements and attributes that only a payload could have put there
+INJECTED = """() => {
+  const found = [];
+  const add = (e) => found.push(e.outerHTML.slice(0, 120));
+  document.querySelectorAll('[onerror],[onload],[ontoggle],[onclick],[onmouseover],[onfocus]').forEach(add);
+  document.querySelectorAll('img[src="x"], svg[onload], details[ontoggle], object, math, iframe:not(.atlas-map-frame)').forEach(add);
+  document.querySelectorAll('a[href^="javascript:" i], a[href^="data:" i], [src^="javascript:" i]').forEach(add);
+  // a payload's own code (data inside JSON has its quotes escaped, so it never matches)
+  document.querySelectorAll('script').forEach((e) => { if (/alert\\("xss/.test(e.textContent)) add(e); });
+  document.querySelectorAll('style').forEach((e) => { if (/xss|body\\{display:\\s*none/.test(e.textContent)) add(e); });
+  if (window.__xss) found.push('window.__xss');
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    server = Server(build_site(FIXTURE, tmp_path_factory.mktemp("xss")))
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def visit(browser, hostile):
+    pages = []
+
+    def open_(path: str) -> Page:
+        page = Page(browser, hostile)
+        pages.append(page)
+        page.goto(path)
+        page.page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_
+    for page in pages:
+        assert page.dialogs == [], page.dialogs
+        assert page.outside == [], page.outside
+        page.close()
+
+
+def assert_inert(page: Page) -> None:
+    assert page.page.evaluate(INJECTED) == []
+    assert page.dialogs == []
+
+
+def test_corpus_has_at_least_20_payloads():
+    assert len(PAYLOADS) >= 20
+
+
+def test_every_payload_is_shown_literally_on_the_jurisdiction_page(visit):
+    page = visit("/atlas/fj/")
+    assert_inert(page)
+    text = page.page.locator("article").inner_text()
+    for payload in PAYLOADS:
+        assert payload in text, payload
+    assert page.page.locator("h1").evaluate("h => h.firstChild.textContent").strip() == "Fiji " + PAYLOADS[1]
+
+
+@pytest.mark.parametrize("path", ["/atlas/tables/overview/", "/atlas/tables/mandates/", "/atlas/tables/funding/",
+                                  "/atlas/tables/certification/", "/atlas/tables/staffing/", "/atlas/gaps/",
+                                  "/atlas/", "/atlas/downloads/", "/atlas/api/", "/atlas/codebook/", "/"])
+def test_tables_and_lists_show_payloads_as_text(visit, path):
+    page = visit(path)
+    assert_inert(page)
+    if "tables" in path:
+        assert PAYLOADS[1] in page.page.locator("table").first.inner_text()
+
+
+def test_compare_view_shows_payloads_as_text(visit):
+    page = visit("/atlas/compare/?j=fj,nr")
+    page.page.locator(".atlas-compare__table").wait_for()
+    assert_inert(page)
+    text = page.page.locator(".atlas-compare__table").inner_text()
+    assert PAYLOADS[0] in text and PAYLOADS[4] in text
+    assert PAYLOADS[1] in page.page.locator("#cite-apa").inner_text()
+
+
+def test_search_results_show_payloads_as_text(visit):
+    page = visit("/")
+    page.page.locator("input.md-search__input").click()
+    page.page.locator("input.md-search__input").fill("Fiji")
+    page.page.locator('.md-search-result__item a[href*="atlas/fj"]').first.wait_for(timeout=10000)
+    page.page.wait_for_timeout(500)
+    assert_inert(page)
+    assert PAYLOADS[1] in page.page.locator(".md-search-result").inner_text()
+
+
+def test_map_tooltip_and_popup_show_payload_as_text(visit):
+    page = visit("/atlas/map/?focus=fj")
+    frame_el = page.page.frame_locator(FRAME)
+    frame_el.locator("html[data-atlas-ready=true]").wait_for(timeout=15000)
+    frame = page.page.frame(url=re.compile(r"atlas-map\.html"))
+    shape = frame.locator('path[data-atlas-id="fj"]').first
+    shape.dispatch_event("mouseover")
+    tip = frame.locator(".leaflet-tooltip")
+    tip.wait_for(timeout=5000)
+    assert PAYLOADS[1] in tip.inner_text()
+    shape.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    assert PAYLOADS[1] in popup.inner_text()
+    assert frame.evaluate(INJECTED) == []
+    assert_inert(page)
+
+
+def test_downloads_carry_payloads_as_data_not_formulas(hostile):
+    import io
+    import urllib.request
+
+    import openpyxl
+    import pandas as pd
+
+    csv = urllib.request.urlopen(hostile.url + "atlas/data/atlas-instruments.csv").read()
+    frame = pd.read_csv(io.BytesIO(csv), keep_default_na=False)
+    assert PAYLOADS[0] in set(frame["title"])
+    book = openpyxl.load_workbook(io.BytesIO(urllib.request.urlopen(hostile.url + "atlas/data/atlas.xlsx").read()))
+    values = [c.value for row in book["Mandates"].iter_rows() for c in row]
+    assert PAYLOADS[0] in values
+    assert all(not (isinstance(v, str) and v.startswith("=")) or v in PAYLOADS for v in values)

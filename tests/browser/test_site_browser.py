@@ -1,0 +1,113 @@
+"""The built site, as a reader uses it in Chromium."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def heading(page) -> str:
+    """The page title as written, without the heading's permalink sign."""
+    return page.locator("h1").evaluate("h => h.firstChild.textContent").strip()
+
+
+def test_home_page_shows_counts_and_links(site_page):
+    page = site_page.goto("/")
+    assert "Peer Support Policy Atlas" in page.title()
+    figures = page.locator(".atlas-figures").inner_text()
+    assert re.search(r"\d+\s+jurisdictions", figures)
+    assert "most recent review" in figures and "Data version" in figures
+    for target in ("atlas/tables/overview/", "atlas/map/", "framework/"):
+        assert page.locator(f'a[href$="{target}"]').count() >= 1
+    site_page.screenshot("home")
+
+
+@pytest.mark.parametrize("query,expected", [("Britain", "atlas/gb/"), ("Ontario", "atlas/ca-on/"),
+                                            ("certified peer specialist", "atlas/us")])
+def test_search_finds_a_jurisdiction_by_alias_name_or_role_title(site_page, query, expected):
+    page = site_page.goto("/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill(query)
+    # results arrive from a web worker: wait for the expected page to be listed
+    page.locator(f'.md-search-result__item a[href*="{expected}"]').first.wait_for(timeout=10000)
+    hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()[:8]]
+    assert any(expected in h for h in hrefs), hrefs
+    first = page.locator(f'.md-search-result__item a[href*="{expected}"]').first
+    if query == "Britain":
+        site_page.screenshot("search-britain", full_page=False)
+        first.click()
+        page.wait_for_load_state()
+        assert heading(page) == "United Kingdom"
+
+
+def _column(page, table, index):
+    return [c.get_attribute("data-sort") or c.inner_text() for c in
+            page.locator(f"#{table} tbody tr:not([hidden])").locator(f"td:nth-child({index}), th:nth-child({index})").all()]
+
+
+def test_clicking_a_header_sorts_the_overview(site_page):
+    page = site_page.goto("/atlas/tables/overview/")
+    names_before = page.locator("#overview tbody th[scope=row]").all_inner_texts()
+    header = page.locator("#overview thead th", has_text="Mandates")
+    header.click()
+    header.click()  # descending: highest level first
+    values = [int(v) for v in _column(page, "overview", 4)]
+    assert values == sorted(values, reverse=True)
+    assert page.locator("#overview thead th", has_text="Mandates").get_attribute("aria-sort") == "descending"
+    page.locator("#overview thead th", has_text="Jurisdiction").click()
+    names = page.locator("#overview tbody th[scope=row]").all_inner_texts()
+    assert names == sorted(names, key=str.casefold) and len(names) == len(names_before)
+    site_page.screenshot("table-overview")
+
+
+def test_filters_hide_rows_and_table_is_complete_without_them(site_page):
+    page = site_page.goto("/atlas/tables/overview/")
+    total = page.locator("#overview tbody tr").count()
+    page.select_option("form[data-atlas-filter-for=overview] select[name=region]", "Europe")
+    visible = page.locator("#overview tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert set(r.get_attribute("data-region") for r in visible.all()) == {"Europe"}
+    page.select_option("form[data-atlas-filter-for=overview] select[name=kind]", "country")
+    assert all(r.get_attribute("data-kind") == "country" for r in visible.all())
+    page.fill("form[data-atlas-filter-for=overview] input[name=q]", "switz")
+    assert visible.all_inner_texts()[0].startswith("Switzerland") and visible.count() == 1
+
+
+def test_overview_rows_are_all_present_without_javascript(browser, bundled_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(bundled_site.url + "atlas/tables/overview/")
+    rows = page.locator("#overview tbody tr")
+    assert rows.count() >= 40
+    assert page.locator("form.atlas-filters").is_hidden()
+    context.close()
+
+
+def test_jurisdiction_page_shows_levels_citations_and_resolving_links(site_page):
+    page = site_page.goto("/atlas/ca-on/")
+    assert heading(page) == "Ontario"
+    assert page.locator(".atlas-strip__cell").count() == 4
+    citations = page.locator(".atlas-cite a")
+    assert citations.count() >= 2
+    for href in set(citations.evaluate_all("els => els.map(e => e.getAttribute('href'))")):
+        assert page.locator(href).count() == 1, href  # every [n] points at an entry of the source list
+    citations.first.click()
+    assert page.evaluate("location.hash").startswith("#source-")
+    assert page.locator('a:has-text("Edit this file")').get_attribute("href").endswith("/edit/main/jurisdictions/ca-on.yml")
+    assert "issues/new?title=" in page.locator('a:has-text("Report a problem")').get_attribute("href")
+    parent = page.locator(".atlas-meta a", has_text="Canada")
+    parent.click()
+    page.wait_for_load_state()
+    assert heading(page) == "Canada"
+    assert page.locator(".atlas-children a", has_text="Ontario").count() == 1
+    site_page.screenshot("jurisdiction-canada")
+
+
+def test_unknown_is_drawn_differently_from_zero(site_page):
+    page = site_page.goto("/atlas/codebook/")
+    zero = page.locator("#mandates-0 .atlas-level")
+    unknown = page.locator("#mandates-unknown .atlas-level")
+    style = "el => getComputedStyle(el).backgroundImage + getComputedStyle(el).backgroundColor"
+    assert zero.evaluate(style) != unknown.evaluate(style)
+    assert unknown.inner_text() == "unknown" and zero.inner_text() == "0"

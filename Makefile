@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve build test validate install browser clean
+.PHONY: serve build test validate install browser axe clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,18 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
 	  else echo "chromium is missing: run 'sudo apt-get install chromium'"; fi; }
 
+## axe: axe-core from npm, for the accessibility tests only (never served)
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+axe:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
+	else echo "npm is missing: the accessibility tests will be skipped (CI requires them)"; fi
+
 ## test: install everything and run the whole test suite, browser tests included
-test: install browser
+test: install browser axe
 	$(PY) -m pytest -q
 
 clean:
-	rm -rf site docs/generated test-artifacts
+	rm -rf site docs/atlas test-artifacts

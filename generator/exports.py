@@ -169,18 +169,29 @@ def _xlsx(sheets: dict[str, pd.DataFrame], version_text: str, date: str) -> byte
     wb.properties.created = wb.properties.modified = stamp
     raw = io.BytesIO()
     wb.save(raw)
-    return _fixed_zip(raw.getvalue(), stamp.timetuple()[:6])
+    return _fixed_zip(raw.getvalue(), stamp)
 
 
-def _fixed_zip(data: bytes, date_time: tuple) -> bytes:
-    """Rewrite a zip with fixed timestamps so two builds are byte-identical."""
+def _fixed_zip(data: bytes, stamp) -> bytes:
+    """Rewrite the workbook with fixed timestamps so two builds are byte-identical.
+
+    openpyxl stamps the save time into the zip entries and into
+    docProps/core.xml's `modified`, whatever the properties say.
+    """
+    import re
+
+    modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + modified + rb"\g<2>", content)
+            fixed = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 

@@ -119,8 +119,9 @@ def build(data_dir: Path, out_dir: Path, config_file: Path) -> int:
         print(f"Build stopped: {len(err.diagnostics)} validation error(s); the site was not changed.", file=sys.stderr)
         return 1
     print(f"generated pages: {len(changed)} changed", file=sys.stderr)
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
     tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
     try:
         _mkdocs_build(config_file, tmp)
     except BaseException as exc:  # including KeyboardInterrupt: never leave half a site

@@ -9,14 +9,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from ..sitebuild import build_site  # noqa: F401  (re-exported for the browser tests)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium"))
@@ -27,25 +26,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(data_dir: Path, workdir: Path) -> Path:
-    """Build the site for data_dir in an isolated copy of the project; return the site folder."""
-    project = workdir / "project"
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("atlas"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for rel in ("generator/mkdocs_hook.py", "generator/theme"):
-        config = config.replace(rel, str(ROOT / rel))
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    site = workdir / "site"
-    env = {**os.environ, "ATLAS_DATA_VERSION": "test-version", "SOURCE_DATE_EPOCH": "1764201600"}
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--data", str(data_dir), "--out", str(site),
-         "--config", str(project / "mkdocs.yml")],
-        cwd=project, capture_output=True, text=True, env={**env, "PYTHONPATH": str(ROOT)},
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
-
-
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -53,6 +33,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 class Server:
     def __init__(self, directory: Path):
+        self.directory = Path(directory)
         handler = functools.partial(_Quiet, directory=str(directory))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.port = self.httpd.server_address[1]
@@ -137,3 +118,26 @@ def site_page(browser, bundled_site):
     yield page
     assert page.outside == [], f"requests left 127.0.0.1: {page.outside}"
     page.close()
+
+
+def search_for(page, query: str, expected_href: str, attempts: int = 4):
+    """Type a query in the theme's search and wait for a result linking to expected_href.
+
+    The search index loads in a web worker; a query typed before it is ready
+    can be dropped, so the query is typed again until the result shows.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    box = page.locator("input.md-search__input")
+    result = page.locator(f'.md-search-result__item a[href*="{expected_href}"]').first
+    for attempt in range(attempts):
+        box.click()
+        box.fill("")
+        box.type(query, delay=20)
+        try:
+            result.wait_for(timeout=5000)
+            return result
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+    return result

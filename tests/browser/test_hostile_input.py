@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from .conftest import ROOT, Page, Server, build_site
+from .conftest import ROOT, Page, Server, build_site, search_for
 from .test_map_browser import FRAME
 
 pytestmark = pytest.mark.browser
@@ -98,9 +98,7 @@ def test_compare_view_shows_payloads_as_text(visit):
 
 def test_search_results_show_payloads_as_text(visit):
     page = visit("/")
-    page.page.locator("input.md-search__input").click()
-    page.page.locator("input.md-search__input").fill("Fiji")
-    page.page.locator('.md-search-result__item a[href*="atlas/fj"]').first.wait_for(timeout=10000)
+    search_for(page.page, "Fiji", "atlas/fj")
     page.page.wait_for_timeout(500)
     assert_inert(page)
     assert PAYLOADS[1] in page.page.locator(".md-search-result").inner_text()

@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from .conftest import search_for
+
 pytestmark = pytest.mark.browser
 
 
@@ -27,13 +29,9 @@ def test_home_page_shows_counts_and_links(site_page):
                                             ("certified peer specialist", "atlas/us")])
 def test_search_finds_a_jurisdiction_by_alias_name_or_role_title(site_page, query, expected):
     page = site_page.goto("/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(query)
-    # results arrive from a web worker: wait for the expected page to be listed
-    page.locator(f'.md-search-result__item a[href*="{expected}"]').first.wait_for(timeout=10000)
+    first = search_for(page, query, expected)
     hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()[:8]]
     assert any(expected in h for h in hrefs), hrefs
-    first = page.locator(f'.md-search-result__item a[href*="{expected}"]').first
     if query == "Britain":
         site_page.screenshot("search-britain", full_page=False)
         first.click()
@@ -111,3 +109,18 @@ def test_unknown_is_drawn_differently_from_zero(site_page):
     style = "el => getComputedStyle(el).backgroundImage + getComputedStyle(el).backgroundColor"
     assert zero.evaluate(style) != unknown.evaluate(style)
     assert unknown.inner_text() == "unknown" and zero.inner_text() == "0"
+
+
+def test_no_page_of_the_site_requests_anything_beyond_127_0_0_1(browser, bundled_site):
+    from .conftest import Page
+
+    pages = sorted(p.relative_to(bundled_site.directory).as_posix()
+                   for p in bundled_site.directory.rglob("*.html"))
+    assert len(pages) > 100
+    visitor = Page(browser, bundled_site)
+    for path in pages:
+        visitor.page.goto(bundled_site.url + path, wait_until="load")
+    visitor.page.wait_for_load_state("networkidle")
+    assert visitor.outside == []
+    assert visitor.errors == [], visitor.errors[:3]
+    visitor.close()

@@ -72,12 +72,33 @@ def _no_cyclic_gc():
             gc.enable()
 
 
+FileCache = dict  # path -> ((mtime_ns, size), result of _check_file)
+
+
+def _check_cached(path: Path, cache: FileCache | None):
+    if cache is None:
+        return _check_file(path)
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return _check_file(path)
+    hit = cache.get(path)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    result = _check_file(path)
+    cache[path] = (stamp, result)
+    return result
+
+
 def validate(paths: Iterable[Path], today: date | None = None,
-             known_ids: Iterable[str] = ()) -> tuple[Dataset, list[Diagnostic]]:
+             known_ids: Iterable[str] = (), cache: FileCache | None = None) -> tuple[Dataset, list[Diagnostic]]:
     """Load, check every file and every cross-file rule; return what is valid and all errors.
 
     ``known_ids`` are ids that exist elsewhere (e.g. the rest of the data
-    folder when only some files are being validated).
+    folder when only some files are being validated). ``cache`` (a dict kept
+    by the caller, e.g. `serve`) lets unchanged files skip loading; the
+    cross-file rules always run on all files.
     """
     checked: list[Checked] = []
     problems: list[Diagnostic] = []
@@ -86,7 +107,7 @@ def validate(paths: Iterable[Path], today: date | None = None,
     ids = set(known_ids) | {p.stem for f in paths if f.is_file() for p in f.parent.glob("*.yml")}
     with _no_cyclic_gc():
         for path in find_files(paths):
-            doc, jurisdiction, errors = _check_file(path)
+            doc, jurisdiction, errors = _check_cached(path, cache)
             problems.extend(errors)
             ids.add(path.stem)
             if jurisdiction is not None:

@@ -14,70 +14,11 @@ import pandas as pd
 from openpyxl import Workbook
 
 from . import codebook, figures
+from .columns import (API_VERSION, DATA, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS, SOURCE_COLUMNS,
+                      describe)
 from .model import DIMENSIONS, Jurisdiction
-from .render import render
 from .schema_export import json_schema
 from .site_context import SiteContext
-
-API_VERSION = "1.0"
-DATA = "data"
-
-JURISDICTION_COLUMNS = [
-    ("id", "string", "ISO 3166 code of the jurisdiction, lower case; its file name and permalink."),
-    ("name", "string", "The jurisdiction's usual English name."),
-    ("parent", "string", "For a subdivision, its country's id; empty for a country."),
-    ("type", "string", "`country` or `subnational`."),
-    ("region", "string", "World region, for filtering."),
-    *[(f"{d}_level", "integer", f"{codebook.DIMENSION_TITLES[d]} level, 0 to 3; EMPTY when unknown (never 0).") for d in DIMENSIONS],
-    *[(f"{d}_coded", "boolean", f"true when the {d} level is established, false when it is unknown.") for d in DIMENSIONS],
-    ("minimum_peer_fte", "string", "Smallest required peer FTE figure, with what it applies to."),
-    ("training_hours", "string", "Initial training hours of the credentials recorded (a range when several)."),
-    ("funding_mechanisms", "string", "How peer support is paid for, from the funding instruments."),
-    ("instruments", "integer", "Number of instruments recorded across the four dimensions."),
-    ("last_reviewed", "date", "When the whole file was last checked."),
-    ("data_version", "string", "The atlas data version this row comes from."),
-]
-
-INSTRUMENT_COLUMNS = [
-    ("jurisdiction_id", "string", "The jurisdiction's id."),
-    ("jurisdiction_name", "string", "The jurisdiction's name."),
-    ("dimension", "string", "mandates, funding, certification or staffing."),
-    ("level", "string", "The jurisdiction's level on this dimension (0–3 or unknown)."),
-    ("instrument_id", "string", "Slug of the instrument, unique within its jurisdiction."),
-    *[(f, "string", "") for f in ("title", "kind", "binding", "status", "effective", "ended")],
-    ("settings", "string", "Settings, separated by `; `."),
-    ("populations", "string", "Populations, separated by `; `."),
-    ("mechanism", "string", ""),
-    ("quantities", "string", "Figures set by the instrument, separated by `; `."),
-    ("credential_name", "string", "For credentials: its name."),
-    ("credential_body", "string", "For credentials: who awards it."),
-    ("training_hours", "number", "For credentials: hours of initial training."),
-    ("exam", "boolean", "For credentials: whether an exam is required."),
-    ("supervised_hours", "number", "For credentials: supervised practice hours."),
-    ("continuing_education_hours", "number", "For credentials: CE hours per renewal period."),
-    ("required_for", "string", "For credentials: what it is required for."),
-    ("summary", "string", ""),
-    ("verification", "string", ""),
-    ("source_keys", "string", "Keys of the sources, separated by `; `; see the sources file."),
-    ("page_url", "string", "Address of the instrument on the atlas site."),
-    ("data_version", "string", "The atlas data version."),
-]
-
-SOURCE_COLUMNS = [
-    ("jurisdiction_id", "string", "The jurisdiction whose file lists the source."),
-    ("key", "string", "The source's key in that file."),
-    *[(f, "string", "") for f in ("title", "authors", "publisher")],
-    ("year", "integer", ""),
-    *[(f, "string", "") for f in ("url", "doi", "kind", "accessed", "cited_via", "note")],
-    ("data_version", "string", "The atlas data version."),
-]
-
-
-def _describe(model: str, columns: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Fill empty column descriptions from the schema, so each is written once."""
-    known = {name: text for name, text, _ in codebook.fields(model)}
-    return [(name, kind, text or known.get(name, "")) for name, kind, text in columns]
-
 
 def jurisdiction_rows(ctx: SiteContext) -> pd.DataFrame:
     rows = []
@@ -226,7 +167,7 @@ def datapackage(ctx: SiteContext) -> str:
         return {
             "name": name, "path": path, "title": title, "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8",
-            "schema": {"fields": [{"name": c, "type": t, "description": d} for c, t, d in _describe(model, columns)],
+            "schema": {"fields": [{"name": c, "type": t, "description": d} for c, t, d in describe(model, columns)],
                        "missingValues": [""]},
         }
 
@@ -267,22 +208,6 @@ def download_files(ctx: SiteContext) -> dict[str, str | bytes]:
     }
 
 
-def pages(ctx: SiteContext, files: dict[str, str | bytes]) -> dict[str, str]:
-    sizes = {name: len(content.encode() if isinstance(content, str) else content) for name, content in files.items()}
-    tables = [
-        ("atlas-jurisdictions.csv", "One row per jurisdiction", _describe("Jurisdiction", JURISDICTION_COLUMNS)),
-        ("atlas-instruments.csv", "One row per instrument", _describe("Instrument", INSTRUMENT_COLUMNS)),
-        ("atlas-sources.csv", "One row per source", _describe("Source", SOURCE_COLUMNS)),
-    ]
-    return {
-        "downloads.md": render("downloads.md.j2", version=ctx.version, sizes=sizes, tables=tables, data=DATA),
-        "api.md": render("api.md.j2", version=ctx.version, api_version=API_VERSION,
-                         example=next(iter(ctx.dataset.jurisdictions), "ca")),
-        "compare.md": render("compare.md.j2", version=ctx.version, site_url=ctx.site_url),
-    }
-
-
-def outputs(ctx: SiteContext) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {**download_files(ctx), **api_files(ctx)}
-    files.update(pages(ctx, files))
-    return files
+def static_files(ctx: SiteContext) -> dict[str, str | bytes]:
+    """The downloads and the JSON API: plain files placed under atlas/ in the built site."""
+    return {**download_files(ctx), **api_files(ctx)}

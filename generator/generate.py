@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from . import exports, mapping
-from .pages import jurisdiction, reference, tables
+from . import mapping
+from .pages import data_pages, jurisdiction, reference, tables
 from .site_context import SiteContext
 
 GENERATED = "atlas"
@@ -20,8 +20,8 @@ BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
     jurisdiction.outputs,
     tables.outputs,
     reference.outputs,
-    exports.outputs,
-    lambda ctx: mapping.map_outputs(ctx.dataset),
+    data_pages.outputs,
+    lambda ctx: mapping.map_page_files(ctx.dataset),
 ]
 
 

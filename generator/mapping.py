@@ -53,7 +53,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -377,6 +376,8 @@ class _AtlasLayers(MacroElement):
 
 
 def map_document(dataset, tiles: dict[str, str] | None = None) -> str:
+    import folium  # only where the map document is built (in the static-files worker)
+
     """The map's HTML document (folium scaffold, vendored Leaflet, no tiles)."""
     m = folium.Map(tiles=None, location=[20, 10], zoom_start=2, min_zoom=1, max_zoom=9,
                    world_copy_jump=False, control_scale=False, prefer_canvas=False)
@@ -451,7 +452,7 @@ position on disputed borders. States and provinces not in the atlas show their c
 <details><summary>What the levels mean</summary><ul>{key}</ul>
 <p>The <a href="../codebook/">codebook</a> describes each level in full.</p></details>
 
-<div class="atlas-table-wrap">
+<div class="atlas-table-wrap" data-search-exclude>
 <table class="atlas-table atlas-map-table" id="map-levels">
 <caption>Coded levels by jurisdiction ({len(rows)} jurisdictions); the map shows the same values</caption>
 <thead><tr><th scope="col">Jurisdiction</th>{heads}</tr></thead>
@@ -463,10 +464,16 @@ position on disputed borders. States and provinces not in the atlas show their c
 """
 
 
+def map_page_files(dataset) -> dict[str, str]:
+    """The map page (Markdown under docs/atlas/)."""
+    return {"map.md": map_page(dataset)}
+
+
+def map_static_files(dataset, tiles: dict[str, str] | None = None) -> dict[str, str]:
+    """What the map page loads, placed under atlas/ in the built site."""
+    return {f"map/{MAP_HTML}": map_document(dataset, tiles=tiles), f"map/{SHAPES_JS}": shapes_script()}
+
+
 def map_outputs(dataset, tiles: dict[str, str] | None = None) -> dict[str, str]:
-    """The map's files, relative to docs/atlas/."""
-    return {
-        "map.md": map_page(dataset),
-        f"map/{MAP_HTML}": map_document(dataset, tiles=tiles),
-        f"map/{SHAPES_JS}": shapes_script(),
-    }
+    """All of the map's files, relative to atlas/."""
+    return {**map_page_files(dataset), **map_static_files(dataset, tiles=tiles)}

@@ -23,8 +23,12 @@ from .version import data_version, source_date_epoch
 log = logging.getLogger("mkdocs.plugins.atlas")
 
 # (fingerprint of the data, docs dir) of the last generation in this process,
-# so the MkDocs hook does not redo what the `build` command just did
+# so the MkDocs hook does not redo what the `build` command just did, and the
+# context it was made with, for the downloads and the API
 _last_generated: tuple | None = None
+_last_context: SiteContext | None = None
+# loaded files by path and stamp, so a rebuild under `serve` re-reads only what changed
+_file_cache: dict = {}
 
 
 class BuildFailed(Exception):
@@ -57,19 +61,77 @@ def context(dataset: Dataset, repo_url: str | None, site_url: str | None, data_d
 
 def ensure_generated(data_dir: Path, docs_dir: Path, repo_url: str | None, site_url: str | None) -> list[str]:
     """Validate and (re)generate the pages when the data changed; raise BuildFailed on errors."""
-    global _last_generated
+    global _last_generated, _last_context
     key = (_fingerprint(data_dir), docs_dir.resolve())
     if key == _last_generated:
         return []
-    dataset, problems = validate([data_dir])
+    dataset, problems = validate([data_dir], cache=_file_cache)
     errors = [d for d in problems if d.severity == "error"]
     if errors:
         raise BuildFailed(errors)
     from .generate import generate  # pandas and friends: only when building
 
-    changed = generate(context(dataset, repo_url, site_url, data_dir), docs_dir)
-    _last_generated = key
+    ctx = context(dataset, repo_url, site_url, data_dir)
+    changed = generate(ctx, docs_dir)
+    _last_generated, _last_context = key, ctx
     return changed
+
+
+def _static_files(ctx: SiteContext) -> dict[str, str | bytes]:
+    from .exports import static_files
+    from .mapping import map_static_files
+
+    return {**static_files(ctx), **map_static_files(ctx.dataset)}
+
+
+class StaticFilesJob:
+    """The downloads, the JSON API and the map document, built in a second process while MkDocs renders pages.
+
+    They are plain files MkDocs would only copy, and making them (the Excel
+    workbook above all, and importing pandas, openpyxl and folium) costs as
+    much as a third of a build; on a machine
+    with a free core that time disappears. Where no process can be started,
+    they are built in this one.
+    """
+
+    def __init__(self, ctx: SiteContext):
+        self.ctx = ctx
+        self.executor = None
+        try:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self.future = self.executor.submit(_static_files, ctx)
+        except (OSError, ImportError, RuntimeError):
+            self.executor = None
+
+    def files(self) -> dict[str, str | bytes]:
+        if self.executor is None:
+            return _static_files(self.ctx)
+        try:
+            return self.future.result()
+        finally:
+            self.executor.shutdown()
+
+    def write_into(self, site_dir: Path) -> None:
+        for name, content in self.files().items():
+            path = site_dir / "atlas" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+    def write_into_when_done(self, site_dir: Path) -> None:
+        """Under `serve`: don't hold the page reload back; the files follow when ready."""
+        if self.executor is None:
+            self.write_into(site_dir)
+            return
+        import threading
+
+        threading.Thread(target=self.write_into, args=(site_dir,), daemon=True).start()
+
+
+def start_static_files() -> StaticFilesJob | None:
+    return StaticFilesJob(_last_context) if _last_context is not None else None
 
 
 def _load_config(config_file: Path, **overrides):
@@ -78,11 +140,14 @@ def _load_config(config_file: Path, **overrides):
     return load_config(config_file=str(config_file), **overrides)
 
 
-def _show_mkdocs_warnings() -> None:
+def _show_mkdocs_log(level: int = logging.WARNING) -> None:
+    # MkDocs' own command line sets up its logging; called from Python it
+    # would be silent, hiding warnings (build) and progress (serve).
     logger = logging.getLogger("mkdocs")
+    logger.setLevel(min(logger.level or logging.WARNING, level))
     if not any(getattr(h, "_atlas", False) for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING)
+        handler.setLevel(level)
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         handler._atlas = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
@@ -91,7 +156,7 @@ def _show_mkdocs_warnings() -> None:
 def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
     from mkdocs.commands.build import build as mkdocs_build
 
-    _show_mkdocs_warnings()
+    _show_mkdocs_log()
     cfg = _load_config(config_file, site_dir=str(site_dir), strict=True)
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
@@ -141,13 +206,17 @@ def _relative(d: Diagnostic) -> Diagnostic:
     return replace(d, path=relative(d.path))
 
 
-def serve(data_dir: Path, config_file: Path, host: str, port: int) -> int:
+def serve(data_dir: Path, config_file: Path, host: str, port: int, full: bool = False) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     os.environ["ATLAS_DATA"] = str(data_dir)
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(Path(".")))
+    _show_mkdocs_log(logging.INFO)
     # the hook in mkdocs.yml regenerates the pages and watches the data folder
-    mkdocs_serve(config_file=str(config_file), dev_addr=f"{host}:{port}", livereload=True)
+    # dirty rebuilds: the pages are rewritten only when they change, so MkDocs
+    # renders just those again (--full rebuilds everything each time)
+    mkdocs_serve(config_file=str(config_file), dev_addr=f"{host}:{port}", livereload=True,
+                 build_type=None if full else "dirty")
     return 0
 
 
@@ -156,7 +225,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    return serve(args.data, args.config, args.host, args.port)
+    return serve(args.data, args.config, args.host, args.port, full=args.full)
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
@@ -171,4 +240,5 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--full", action="store_true", help="rebuild every page on each change (slower)")
     p.set_defaults(func=run_serve)

@@ -38,5 +38,28 @@ def page(ctx: SiteContext, j: Jurisdiction) -> str:
     )
 
 
+# id -> (inputs, text): under `serve`, files that did not change keep the
+# same model objects (see dataset.validate's cache), so their pages need not
+# be rendered again. Inputs are compared by identity and kept alive here.
+_rendered: dict[str, tuple[tuple, str]] = {}
+
+
+def _inputs(ctx: SiteContext, j: Jurisdiction) -> tuple:
+    ds = ctx.dataset
+    parent = ds.jurisdictions.get(j.parent) if j.parent else None
+    return (j, parent, *ds.children(j.id), ctx.version, ctx.site_url, ctx.repo_url, ctx.today, ctx.stale_months)
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    return len(a) == len(b) and all(x is y or (not hasattr(x, "model_fields") and x == y) for x, y in zip(a, b))
+
+
 def outputs(ctx: SiteContext) -> dict[str, str]:
-    return {f"{jid}.md": page(ctx, j) for jid, j in ctx.dataset.jurisdictions.items()}
+    pages = {}
+    for jid, j in ctx.dataset.jurisdictions.items():
+        inputs = _inputs(ctx, j)
+        hit = _rendered.get(jid)
+        if hit is None or not _same(hit[0], inputs):
+            hit = _rendered[jid] = (inputs, page(ctx, j))
+        pages[f"{jid}.md"] = hit[1]
+    return pages

@@ -1,0 +1,23 @@
+"""The pages about the data: downloads (with their columns), the JSON API, and compare."""
+
+from __future__ import annotations
+
+from ..columns import (API_VERSION, DATA, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS, SOURCE_COLUMNS,
+                       describe)
+from ..render import render
+from ..site_context import SiteContext
+
+
+def outputs(ctx: SiteContext) -> dict[str, str]:
+    """The pages about the downloads and the API (Markdown, under docs/atlas/)."""
+    tables = [
+        ("atlas-jurisdictions.csv", "One row per jurisdiction", describe("Jurisdiction", JURISDICTION_COLUMNS)),
+        ("atlas-instruments.csv", "One row per instrument", describe("Instrument", INSTRUMENT_COLUMNS)),
+        ("atlas-sources.csv", "One row per source", describe("Source", SOURCE_COLUMNS)),
+    ]
+    return {
+        "downloads.md": render("downloads.md.j2", version=ctx.version, tables=tables, data=DATA),
+        "api.md": render("api.md.j2", version=ctx.version, api_version=API_VERSION,
+                         example=next(iter(ctx.dataset.jurisdictions), "ca")),
+        "compare.md": render("compare.md.j2", version=ctx.version, site_url=ctx.site_url),
+    }

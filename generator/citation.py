@@ -58,7 +58,7 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion) -> Ci
             "URL": url,
             "accessed": {"date-parts": [[int(p) for p in version.date.split("-")]]},
         },
-        indent=2,
+        indent=1,
         ensure_ascii=False,
     )
     return Citation(apa, bibtex, csl)

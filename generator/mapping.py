@@ -408,9 +408,10 @@ def shapes_script() -> str:
 
 
 def _level_cell(dimension: str, level: Any) -> str:
-    label = esc(codebook.level_label(dimension, level))
+    # the level's words are in the legend and the codebook; one title per cell
+    # would make this table the heaviest part of the page as the atlas grows
     cls, shown = ("unknown", "unknown") if level == "unknown" else (f"l{level}", str(level))
-    return f'<td><span class="atlas-level atlas-level--{cls}" title="{label}">{shown}</span></td>'
+    return f'<td><span class="atlas-level atlas-level--{cls}">{shown}</span></td>'
 
 
 def map_page(dataset) -> str:

@@ -76,7 +76,10 @@
   /* rows: [label, function(record) -> {text, node}] */
   function rowsFor(records) {
     var rows = [
-      ["Type", function (r) { return { text: r.parent ? "Subdivision of " + r.parent : "Country" }; }],
+      ["Type", function (r) {
+        var parent = r.parent && index[r.parent] ? index[r.parent].name : r.parent;
+        return { text: r.parent ? "Subdivision of " + parent : "Country" };
+      }],
       ["Region", function (r) { return { text: r.region }; }],
       ["Last reviewed", function (r) { return { text: r.last_reviewed }; }],
       ["Peer workers are called", function (r) { return { text: (r.role_titles || []).join(", ") }; }]

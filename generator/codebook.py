@@ -72,11 +72,6 @@ def vocabulary(model: str, field: str) -> list[tuple[str, str]]:
     return [(o["const"], o["description"]) for o in _find_options(definition(model)["properties"][field])]
 
 
-def label(model: str, field: str, value: Any) -> str:
-    """A human label for a coded value: its words, with underscores as spaces."""
-    return str(value).replace("_", " ")
-
-
 def fields(model: str) -> list[tuple[str, str, bool]]:
     """(field, description, required) for every field of a model."""
     node = definition(model) if model != "Jurisdiction" else schema()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -501,5 +501,3 @@ class Jurisdiction(Strict):
     def dimension(self, name: str) -> Dimension:
         return getattr(self.dimensions, name)
 
-
-Level = Union[int, str]

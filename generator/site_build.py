@@ -20,8 +20,6 @@ from .diagnostics import Diagnostic, relative, render
 from .site_context import SiteContext
 from .version import data_version, source_date_epoch
 
-log = logging.getLogger("mkdocs.plugins.atlas")
-
 # (fingerprint of the data, docs dir) of the last generation in this process,
 # so the MkDocs hook does not redo what the `build` command just did, and the
 # context it was made with, for the downloads and the API

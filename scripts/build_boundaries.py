@@ -40,7 +40,6 @@ import gzip
 import hashlib
 import json
 import lzma
-import math
 import re
 import shutil
 import struct

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
 from ..loading import Document
@@ -45,5 +45,3 @@ def cited(checked: Checked) -> Iterator[tuple[tuple, Any]]:
     for i, figure in enumerate(checked.jurisdiction.dimensions.staffing.observed):
         yield ("dimensions", "staffing", "observed", i), figure
 
-
-Rule = Iterable[Diagnostic]

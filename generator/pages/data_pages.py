@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..citation import cite
 from ..columns import (API_VERSION, DATA, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS, SOURCE_COLUMNS,
                        describe)
 from ..render import render
@@ -19,5 +20,15 @@ def outputs(ctx: SiteContext) -> dict[str, str]:
         "downloads.md": render("downloads.md.j2", version=ctx.version, tables=tables, data=DATA),
         "api.md": render("api.md.j2", version=ctx.version, api_version=API_VERSION,
                          example=next(iter(ctx.dataset.jurisdictions), "ca")),
-        "compare.md": render("compare.md.j2", version=ctx.version, site_url=ctx.site_url),
+        "compare.md": render("compare.md.j2", version=ctx.version, citation=compare_citation(ctx)),
     }
+
+
+def compare_citation(ctx: SiteContext):
+    """The comparison's citation with placeholders that the compare script fills in.
+
+    The formats are made here, by the same function as every other citation;
+    the script only substitutes the names and ids of the chosen jurisdictions.
+    """
+    return cite(["Comparison of ATLASNAMES"], ["compare", "ATLASKEYIDS"],
+                f"{ctx.site_url}atlas/compare/?j=ATLASURLIDS", ctx.version)

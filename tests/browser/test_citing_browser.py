@@ -108,3 +108,15 @@ def test_every_page_footer_carries_the_data_version(site_page):
     for path in ("/", "/atlas/ca-on/", "/atlas/tables/overview/", "/atlas/downloads/"):
         page = site_page.goto(path)
         assert "Data version test-version" in page.locator("footer").inner_text()
+
+
+def test_compare_citation_names_the_jurisdictions_version_and_permalink(site_page):
+    import json as _json
+
+    page = open_compare(site_page, "ca-on,au")
+    apa = page.locator("#cite-apa").inner_text()
+    assert apa.startswith("Peer Support Policy Atlas contributors. (2025). Comparison of Ontario, Australia: peer support")
+    assert "[Data set, version test-version]" in apa and apa.endswith("atlas/compare/?j=ca-on,au")
+    assert "@misc{psatlas_compare_caon_au_2025," in page.locator("#cite-bibtex").inner_text()
+    csl = _json.loads(page.locator("#cite-csl").inner_text())
+    assert csl["title"] == "Comparison of Ontario, Australia: peer support worker policy"

@@ -176,25 +176,29 @@
     cite(records);
   }
 
+  /* The citation formats come from the page (generator/citation.py, with
+     placeholders); only the chosen names and ids are filled in here, escaped
+     for each format. */
+  function bibtexEscape(text) {
+    return text.replace(/[\\{}%&$#_^~]/g, function (c) {
+      return { "\\": "\\textbackslash{}", "^": "\\^{}", "~": "\\~{}" }[c] || "\\" + c;
+    });
+  }
+
+  function fill(template, names, ids, escape) {
+    return template.split("ATLASNAMES").join(escape(names))
+      .split("ATLASKEYIDS").join(ids.join("_").replace(/-/g, ""))
+      .split("ATLASURLIDS").join(ids.join(","));
+  }
+
   function cite(records) {
-    var names = records.map(function (r) { return r.name; });
+    var names = records.map(function (r) { return r.name; }).join(", ");
     var ids = records.map(function (r) { return r.id; });
-    var label = root.dataset.versionLabel, date = root.dataset.versionDate, year = date.slice(0, 4);
-    var url = root.dataset.siteUrl + "atlas/compare/?j=" + ids.join(",");
-    var title = "Comparison of " + names.join(", ") + ": peer support worker policy";
-    var author = "Peer Support Policy Atlas contributors";
-    var key = "psatlas_compare_" + ids.join("_").replace(/-/g, "") + "_" + year;
-    var today = new Date().toISOString().slice(0, 10);
-    root.querySelector("#cite-apa").textContent = author + ". (" + year + "). " + title +
-      " [Data set, version " + label + "]. In Peer Support Policy Atlas. Retrieved " + today + ", from " + url;
-    root.querySelector("#cite-bibtex").textContent = "@misc{" + key + ",\n  author = {{" + author + "}},\n  title = {" +
-      title + "},\n  howpublished = {Peer Support Policy Atlas},\n  year = {" + year + "},\n  version = {" + label +
-      "},\n  url = {" + url + "},\n  urldate = {" + today + "},\n  note = {Data version " + label + " (" + date + ")}\n}";
-    root.querySelector("#cite-csl").textContent = JSON.stringify({
-      id: key, type: "dataset", title: title, author: [{ literal: author }],
-      "container-title": "Peer Support Policy Atlas", issued: { "date-parts": [[Number(year)]] },
-      version: label, URL: url, accessed: { "date-parts": [today.split("-").map(Number)] }
-    }, null, 2);
+    var plain = function (t) { return t; };
+    var json = function (t) { return JSON.stringify(t).slice(1, -1); };
+    root.querySelector("#cite-apa").textContent = fill(root.dataset.citeApa, names, ids, plain);
+    root.querySelector("#cite-bibtex").textContent = fill(root.dataset.citeBibtex, names, ids, bibtexEscape);
+    root.querySelector("#cite-csl").textContent = fill(root.dataset.citeCsl, names, ids, json);
     root.querySelector(".atlas-compare__cite").hidden = false;
     if (window.AtlasInitCopy) window.AtlasInitCopy(root);
   }

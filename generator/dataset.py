@@ -28,6 +28,14 @@ class Dataset:
     def children(self, parent_id: str) -> list[Jurisdiction]:
         return [j for j in self.jurisdictions.values() if j.parent == parent_id]
 
+    def children_by_parent(self) -> dict[str, list[Jurisdiction]]:
+        """Every parent's subdivisions, in one pass (children() for all would be quadratic)."""
+        found: dict[str, list[Jurisdiction]] = {}
+        for j in self.jurisdictions.values():
+            if j.parent:
+                found.setdefault(j.parent, []).append(j)
+        return found
+
     def __len__(self) -> int:
         return len(self.jurisdictions)
 

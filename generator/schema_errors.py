@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
 
 from .diagnostics import Diagnostic
 from .loading import Document
-from .model import Jurisdiction
+from . import codebook
 
 YAML11_WORDS = {"yes", "no", "on", "off", "y", "n"}
 
 
-@lru_cache(maxsize=1)
 def _schema() -> dict:
-    return Jurisdiction.model_json_schema()
+    return codebook.schema()
 
 
 def _resolve(node: dict) -> dict:

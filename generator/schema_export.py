@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .model import SCHEMA_VERSION, Jurisdiction
+from . import codebook
+from .model import SCHEMA_VERSION
 
 SCHEMA_PATH = Path("schema/jurisdiction.schema.json")
 
 
 def json_schema() -> dict:
-    schema = Jurisdiction.model_json_schema()
+    schema = dict(codebook.schema())  # a copy: the cached schema is shared
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://peer-support-atlas.example/schema/{SCHEMA_VERSION}/jurisdiction.schema.json"
     return schema

@@ -151,11 +151,10 @@ def _show_mkdocs_log(level: int = logging.WARNING) -> None:
         logger.addHandler(handler)
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path) -> None:
+def _mkdocs_build(cfg) -> None:
     from mkdocs.commands.build import build as mkdocs_build
 
     _show_mkdocs_log()
-    cfg = _load_config(config_file, site_dir=str(site_dir), strict=True)
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         mkdocs_build(cfg)
@@ -174,7 +173,9 @@ def _swap_in(tmp: Path, out: Path) -> None:
 def build(data_dir: Path, out_dir: Path, config_file: Path) -> int:
     os.environ["ATLAS_DATA"] = str(data_dir)
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(Path(".")))
-    cfg = _load_config(config_file)
+    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
+    # one configuration for both steps: loading it also loads the plugins and the hook
+    cfg = _load_config(config_file, site_dir=str(tmp), strict=True)
     try:
         changed = ensure_generated(data_dir, Path(cfg.docs_dir), cfg.repo_url, cfg.site_url)
     except BuildFailed as err:
@@ -184,9 +185,8 @@ def build(data_dir: Path, out_dir: Path, config_file: Path) -> int:
     print(f"generated pages: {len(changed)} changed", file=sys.stderr)
     for leftover in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
-    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
     try:
-        _mkdocs_build(config_file, tmp)
+        _mkdocs_build(cfg)
     except BaseException as exc:  # including KeyboardInterrupt: never leave half a site
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, Exception):

@@ -21,14 +21,14 @@ def _numbers(j: Jurisdiction) -> dict[str, int]:
     return {key: n for n, key in enumerate(j.sources, start=1)}
 
 
-def page(ctx: SiteContext, j: Jurisdiction) -> str:
+def page(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> str:
     ds = ctx.dataset
     months = months_since(j.last_reviewed, ctx.today)
     return render(
         "jurisdiction.md.j2",
         j=j,
         parent=ds.jurisdictions.get(j.parent) if j.parent else None,
-        children=ds.children(j.id),
+        children=children,
         numbers=_numbers(j),
         timeline=_timeline(j),
         edit_url=ctx.edit_url(j.id),
@@ -44,10 +44,9 @@ def page(ctx: SiteContext, j: Jurisdiction) -> str:
 _rendered: dict[str, tuple[tuple, str]] = {}
 
 
-def _inputs(ctx: SiteContext, j: Jurisdiction) -> tuple:
-    ds = ctx.dataset
-    parent = ds.jurisdictions.get(j.parent) if j.parent else None
-    return (j, parent, *ds.children(j.id), ctx.version, ctx.site_url, ctx.repo_url, ctx.today, ctx.stale_months)
+def _inputs(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> tuple:
+    parent = ctx.dataset.jurisdictions.get(j.parent) if j.parent else None
+    return (j, parent, *children, ctx.version, ctx.site_url, ctx.repo_url, ctx.today, ctx.stale_months)
 
 
 def _same(a: tuple, b: tuple) -> bool:
@@ -56,10 +55,12 @@ def _same(a: tuple, b: tuple) -> bool:
 
 def outputs(ctx: SiteContext) -> dict[str, str]:
     pages = {}
+    kids = ctx.dataset.children_by_parent()
     for jid, j in ctx.dataset.jurisdictions.items():
-        inputs = _inputs(ctx, j)
+        children = kids.get(jid, [])
+        inputs = _inputs(ctx, j, children)
         hit = _rendered.get(jid)
         if hit is None or not _same(hit[0], inputs):
-            hit = _rendered[jid] = (inputs, page(ctx, j))
+            hit = _rendered[jid] = (inputs, page(ctx, j, children))
         pages[f"{jid}.md"] = hit[1]
     return pages

@@ -40,7 +40,8 @@ def index_page(ctx: SiteContext) -> str:
     for j in ctx.dataset.jurisdictions.values():
         if not j.parent or j.parent not in ctx.dataset.jurisdictions:
             by_region.setdefault(j.region, []).append(j)
-    return render("index.md.j2", by_region=sorted(by_region.items()), ds=ctx.dataset)
+    return render("index.md.j2", by_region=sorted(by_region.items()), ds=ctx.dataset,
+                  children=ctx.dataset.children_by_parent())
 
 
 def gaps_page(ctx: SiteContext) -> str:

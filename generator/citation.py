@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 from .version import DataVersion
 
@@ -24,14 +25,25 @@ def _bibtex_escape(text: str) -> str:
     return text
 
 
+def _published(iso: str) -> str:
+    """APA's date of a dated data set: "2026, November 27"."""
+    day = date.fromisoformat(iso)
+    return f"{day.year}, {day:%B} {day.day}"
+
+
 def cite(names: list[str], ids: list[str], url: str, version: DataVersion) -> Citation:
-    """A citation for a page about one or more jurisdictions."""
+    """A citation for a page about one or more jurisdictions.
+
+    It names the data version and the date that version was published (the
+    date of its commit): the version pins what was cited, so no "retrieved"
+    date is given, which a reader would take for the day they looked.
+    """
     subject = ", ".join(names)
     year = version.date[:4]
     title = f"{subject}: peer support worker policy" if names else ATLAS_TITLE
     apa = (
-        f"{ATLAS_AUTHOR}. ({year}). {title} [Data set, version {version.label}]. "
-        f"In {ATLAS_TITLE}. Retrieved {version.date}, from {url}"
+        f"{ATLAS_AUTHOR}. ({_published(version.date)}). {title} (Version {version.label}) [Data set]. "
+        f"{ATLAS_TITLE}. {url}"
     )
     key = "psatlas_" + "_".join(i.replace("-", "") for i in ids) + f"_{year}"
     bibtex = (
@@ -40,10 +52,10 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion) -> Ci
         f"  title = {{{_bibtex_escape(title)}}},\n"
         f"  howpublished = {{{ATLAS_TITLE}}},\n"
         f"  year = {{{year}}},\n"
+        f"  date = {{{version.date}}},\n"
         f"  version = {{{_bibtex_escape(version.label)}}},\n"
         f"  url = {{{url}}},\n"
-        f"  urldate = {{{version.date}}},\n"
-        f"  note = {{Data version {_bibtex_escape(version.text)}}}\n"
+        f"  note = {{Data set, version {_bibtex_escape(version.label)}, published {version.date}}}\n"
         f"}}"
     )
     csl = json.dumps(
@@ -53,10 +65,9 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion) -> Ci
             "title": title,
             "author": [{"literal": ATLAS_AUTHOR}],
             "container-title": ATLAS_TITLE,
-            "issued": {"date-parts": [[int(year)]]},
+            "issued": {"date-parts": [[int(p) for p in version.date.split("-")]]},
             "version": version.label,
             "URL": url,
-            "accessed": {"date-parts": [[int(p) for p in version.date.split("-")]]},
         },
         indent=1,
         ensure_ascii=False,

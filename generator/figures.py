@@ -45,13 +45,5 @@ def funding_mechanisms(j: Jurisdiction) -> str:
     return ", ".join(m.replace("_", " ") for m in seen)
 
 
-def observed_fte(j: Jurisdiction) -> str:
-    for figure in j.dimensions.staffing.observed:
-        q = figure.quantity
-        if q.unit in ("fte", "percent_fte"):
-            return f"{_fmt(q.value)} {'FTE' if q.unit == 'fte' else '% FTE'} (observed)"
-    return ""
-
-
 def instrument_count(j: Jurisdiction) -> int:
     return sum(len(j.dimension(d).instruments) for d in ("mandates", "funding", "certification", "staffing"))

@@ -12,124 +12,12 @@ import logging
 import os
 import shutil
 import sys
-from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .dataset import Dataset, validate
+from .dataset import validate
 from .diagnostics import Diagnostic, relative, render
-from .site_context import SiteContext
-from .version import data_version, source_date_epoch
-
-# (fingerprint of the data, docs dir) of the last generation in this process,
-# so the MkDocs hook does not redo what the `build` command just did, and the
-# context it was made with, for the downloads and the API
-_last_generated: tuple | None = None
-_last_context: SiteContext | None = None
-# loaded files by path and stamp, so a rebuild under `serve` re-reads only what changed
-_file_cache: dict = {}
-
-
-class BuildFailed(Exception):
-    def __init__(self, diagnostics: list[Diagnostic]):
-        super().__init__(f"{len(diagnostics)} validation error(s)")
-        self.diagnostics = diagnostics
-
-
-def _fingerprint(data_dir: Path) -> tuple:
-    return tuple(
-        (p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*.y*ml"))
-    )
-
-
-def context(dataset: Dataset, repo_url: str | None, site_url: str | None, data_dir: Path) -> SiteContext:
-    version = data_version(Path("."))
-    try:
-        data_path = data_dir.resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        data_path = data_dir.name
-    return SiteContext(
-        dataset=dataset,
-        repo_url=(repo_url or "").rstrip("/"),
-        site_url=(site_url or "/").rstrip("/") + "/",
-        data_path=data_path,
-        version=version,
-        today=date.fromisoformat(version.date) if version.date != "1970-01-01" else date.today(),
-    )
-
-
-def ensure_generated(data_dir: Path, docs_dir: Path, repo_url: str | None, site_url: str | None) -> list[str]:
-    """Validate and (re)generate the pages when the data changed; raise BuildFailed on errors."""
-    global _last_generated, _last_context
-    key = (_fingerprint(data_dir), docs_dir.resolve())
-    if key == _last_generated:
-        return []
-    dataset, problems = validate([data_dir], cache=_file_cache)
-    errors = [d for d in problems if d.severity == "error"]
-    if errors:
-        raise BuildFailed(errors)
-    from .generate import generate  # pandas and friends: only when building
-
-    ctx = context(dataset, repo_url, site_url, data_dir)
-    changed = generate(ctx, docs_dir)
-    _last_generated, _last_context = key, ctx
-    return changed
-
-
-def _static_files(ctx: SiteContext) -> dict[str, str | bytes]:
-    from .exports import static_files
-    from .mapping import map_static_files
-
-    return {**static_files(ctx), **map_static_files(ctx.dataset)}
-
-
-class StaticFilesJob:
-    """The downloads, the JSON API and the map document, built in a second process while MkDocs renders pages.
-
-    They are plain files MkDocs would only copy, and making them (the Excel
-    workbook above all, and importing pandas, openpyxl and folium) costs as
-    much as a third of a build; on a machine
-    with a free core that time disappears. Where no process can be started,
-    they are built in this one.
-    """
-
-    def __init__(self, ctx: SiteContext):
-        self.ctx = ctx
-        self.executor = None
-        try:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self.future = self.executor.submit(_static_files, ctx)
-        except (OSError, ImportError, RuntimeError):
-            self.executor = None
-
-    def files(self) -> dict[str, str | bytes]:
-        if self.executor is None:
-            return _static_files(self.ctx)
-        try:
-            return self.future.result()
-        finally:
-            self.executor.shutdown()
-
-    def write_into(self, site_dir: Path) -> None:
-        for name, content in self.files().items():
-            path = site_dir / "atlas" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-
-    def write_into_when_done(self, site_dir: Path) -> None:
-        """Under `serve`: don't hold the page reload back; the files follow when ready."""
-        if self.executor is None:
-            self.write_into(site_dir)
-            return
-        import threading
-
-        threading.Thread(target=self.write_into, args=(site_dir,), daemon=True).start()
-
-
-def start_static_files() -> StaticFilesJob | None:
-    return StaticFilesJob(_last_context) if _last_context is not None else None
+from .version import source_date_epoch
 
 
 def _load_config(config_file: Path, **overrides):
@@ -170,19 +58,29 @@ def _swap_in(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def atlas_plugin(cfg):
+    """The configuration's `atlas` plugin (see generator/plugin.py)."""
+    from .plugin import AtlasPlugin
+
+    found = [p for p in cfg.plugins.values() if isinstance(p, AtlasPlugin)]
+    if not found:
+        raise SystemExit(f"{cfg.config_file_path} does not list the `atlas` plugin under plugins:")
+    return found[0]
+
+
 def build(data_dir: Path, out_dir: Path, config_file: Path) -> int:
-    os.environ["ATLAS_DATA"] = str(data_dir)
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(Path(".")))
     tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
-    # one configuration for both steps: loading it also loads the plugins and the hook
     cfg = _load_config(config_file, site_dir=str(tmp), strict=True)
-    try:
-        changed = ensure_generated(data_dir, Path(cfg.docs_dir), cfg.repo_url, cfg.site_url)
-    except BuildFailed as err:
-        print(render([_relative(d) for d in err.diagnostics], "text"))
-        print(f"Build stopped: {len(err.diagnostics)} validation error(s); the site was not changed.", file=sys.stderr)
+    dataset, problems = validate([data_dir])
+    errors = [d for d in problems if d.severity == "error"]
+    if errors:
+        print(render([_relative(d) for d in errors], "text"))
+        print(f"Build stopped: {len(errors)} validation error(s); the site was not changed.", file=sys.stderr)
         return 1
-    print(f"generated pages: {len(changed)} changed", file=sys.stderr)
+    plugin = atlas_plugin(cfg)
+    plugin.data_override = data_dir.resolve()
+    plugin.dataset = dataset  # validated just now: the plugin need not load it again
     for leftover in out_dir.parent.glob(f".{out_dir.name}.tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)  # from a build that was killed
     try:
@@ -207,15 +105,38 @@ def _relative(d: Diagnostic) -> Diagnostic:
 def serve(data_dir: Path, config_file: Path, host: str, port: int, full: bool = False) -> int:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    os.environ["ATLAS_DATA"] = str(data_dir)
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(Path(".")))
     _show_mkdocs_log(logging.INFO)
-    # the hook in mkdocs.yml regenerates the pages and watches the data folder
-    # dirty rebuilds: the pages are rewritten only when they change, so MkDocs
-    # renders just those again (--full rebuilds everything each time)
+    cfg = _load_config(config_file)
+    base = urlsplit(cfg.site_url or "/").path
+    print(f"Serving the atlas on http://{host}:{port}{base} (the site's own base path)", file=sys.stderr)
+    # MkDocs reloads the configuration on every rebuild but keeps this plugin
+    # instance (it defines on_startup): the data folder is set on it once, here.
+    atlas_plugin(cfg).data_override = data_dir.resolve()
+    # dirty rebuilds: only pages whose text changed are rendered again (--full renders all)
     mkdocs_serve(config_file=str(config_file), dev_addr=f"{host}:{port}", livereload=True,
                  build_type=None if full else "dirty")
     return 0
+
+
+def write_pages(data_dir: Path, out_dir: Path, config_file: Path) -> int:
+    """The generated Markdown as a plain folder, for other MkDocs-compatible builders."""
+    from .generate import outputs, write
+    from .site_context import make_context
+
+    cfg = _load_config(config_file)
+    dataset, problems = validate([data_dir])
+    errors = [d for d in problems if d.severity == "error"]
+    if errors:
+        print(render([_relative(d) for d in errors], "text"))
+        return 1
+    changed = write(outputs(make_context(dataset, cfg, data_dir)), out_dir)
+    print(f"{len(changed)} page file(s) written or removed in {out_dir}/", file=sys.stderr)
+    return 0
+
+
+def run_pages(args: argparse.Namespace) -> int:
+    return write_pages(args.data, args.out, args.config)
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -232,6 +153,12 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     p.set_defaults(func=run_build)
+
+    p = sub.add_parser("pages", help="write the generated Markdown pages into a folder (no site)")
+    p.add_argument("--data", type=Path, default=Path("jurisdictions"), help="data folder (default: jurisdictions/)")
+    p.add_argument("--out", type=Path, default=Path("docs/atlas"), help="output folder (default: docs/atlas/)")
+    p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
+    p.set_defaults(func=run_pages)
 
     p = sub.add_parser("serve", help="build and serve the site with live reload")
     p.add_argument("--data", type=Path, default=Path("jurisdictions"))

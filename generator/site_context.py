@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from urllib.parse import quote
 
 from .dataset import Dataset
-from .version import DataVersion
+from .version import DataVersion, data_version
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,21 @@ class SiteContext:
 
     def page_url(self, jid: str) -> str:
         return f"{self.site_url}atlas/{jid}/"
+
+
+def make_context(dataset: Dataset, config, data_dir: Path) -> SiteContext:
+    """The context for a MkDocs configuration: links from its repo_url and site_url, version from git."""
+    root = Path(config.config_file_path or ".").parent
+    version = data_version(root)
+    try:
+        data_path = data_dir.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        data_path = data_dir.name
+    return SiteContext(
+        dataset=dataset,
+        repo_url=(config.repo_url or "").rstrip("/"),
+        site_url=(config.site_url or "/").rstrip("/") + "/",
+        data_path=data_path,
+        version=version,
+        today=date.fromisoformat(version.date) if version.date != "1970-01-01" else date.today(),
+    )

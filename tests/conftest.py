@@ -12,3 +12,11 @@ DATA = ROOT / "jurisdictions"
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def bundled_site_dir(tmp_path_factory) -> Path:
+    """The site built once from the bundled data, shared by the link check and the browser tests."""
+    from .sitebuild import build_site
+
+    return build_site(DATA, tmp_path_factory.mktemp("bundled"))

@@ -21,11 +21,21 @@ def test_citation_cff_is_valid_cff_1_2_0():
 def test_citation_names_the_jurisdictions_version_and_url():
     c = cite(["Ontario", "Australia"], ["ca-on", "au"], "https://x.example/atlas/compare/?j=ca-on,au",
              DataVersion("v1.2.0", "2026-05-01"))
-    assert c.apa.startswith("Peer Support Policy Atlas contributors. (2026). Ontario, Australia: peer support")
-    assert "[Data set, version v1.2.0]" in c.apa and c.apa.endswith("https://x.example/atlas/compare/?j=ca-on,au")
+    assert c.apa == (
+        "Peer Support Policy Atlas contributors. (2026, May 1). Ontario, Australia: peer support worker policy "
+        "(Version v1.2.0) [Data set]. Peer Support Policy Atlas. https://x.example/atlas/compare/?j=ca-on,au"
+    )
     assert "@misc{psatlas_caon_au_2026," in c.bibtex and "version = {v1.2.0}" in c.bibtex
+    assert "date = {2026-05-01}" in c.bibtex
     csl = json.loads(c.csl)
     assert csl["version"] == "v1.2.0" and csl["type"] == "dataset"
+    assert csl["issued"] == {"date-parts": [[2026, 5, 1]]}
+
+
+def test_citation_gives_no_retrieval_date_that_a_reader_would_take_for_their_own():
+    # the data date is the version's publication date, not the day anyone looked
+    c = cite(["Kenya"], ["ke"], "https://x.example/atlas/ke/", DataVersion("v1", "2026-11-27"))
+    assert "Retrieved" not in c.apa and "urldate" not in c.bibtex and "accessed" not in c.csl
 
 
 def test_bibtex_special_characters_are_escaped():

@@ -17,10 +17,10 @@ def outputs(ctx: SiteContext) -> dict[str, str]:
         ("atlas-sources.csv", "One row per source", describe("Source", SOURCE_COLUMNS)),
     ]
     return {
-        "downloads.md": render("downloads.md.j2", version=ctx.version, tables=tables, data=DATA),
-        "api.md": render("api.md.j2", version=ctx.version, api_version=API_VERSION,
+        "downloads.md": render("downloads.md.j2", "atlas/downloads.md", version=ctx.version, tables=tables, data=DATA),
+        "api.md": render("api.md.j2", "atlas/api.md", version=ctx.version, api_version=API_VERSION,
                          example=next(iter(ctx.dataset.jurisdictions), "ca")),
-        "compare.md": render("compare.md.j2", version=ctx.version, citation=compare_citation(ctx)),
+        "compare.md": render("compare.md.j2", "atlas/compare.md", version=ctx.version, citation=compare_citation(ctx)),
     }
 
 

@@ -25,7 +25,7 @@ def page(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> str
     ds = ctx.dataset
     months = months_since(j.last_reviewed, ctx.today)
     return render(
-        "jurisdiction.md.j2",
+        "jurisdiction.md.j2", f"atlas/{j.id}.md",
         j=j,
         parent=ds.jurisdictions.get(j.parent) if j.parent else None,
         children=children,

@@ -26,7 +26,7 @@ FIELD_TABLES = ["Jurisdiction", "Mandates", "Staffing", "Instrument", "Quantity"
 
 def codebook_page(ctx: SiteContext) -> str:
     return render(
-        "codebook.md.j2",
+        "codebook.md.j2", "atlas/codebook.md",
         dimensions=[(d, codebook.dimension_description(d), codebook.levels(d)) for d in DIMENSIONS],
         verification=codebook.vocabulary("Instrument", "verification"),
         vocabularies=[(title, codebook.vocabulary(model, field)) for model, field, title in VOCABULARIES],
@@ -40,7 +40,7 @@ def index_page(ctx: SiteContext) -> str:
     for j in ctx.dataset.jurisdictions.values():
         if not j.parent or j.parent not in ctx.dataset.jurisdictions:
             by_region.setdefault(j.region, []).append(j)
-    return render("index.md.j2", by_region=sorted(by_region.items()), ds=ctx.dataset,
+    return render("index.md.j2", "atlas/index.md", by_region=sorted(by_region.items()), ds=ctx.dataset,
                   children=ctx.dataset.children_by_parent())
 
 
@@ -49,7 +49,7 @@ def gaps_page(ctx: SiteContext) -> str:
         (j, months_since(j.last_reviewed, ctx.today)) for j in ctx.dataset.jurisdictions.values()
         if months_since(j.last_reviewed, ctx.today) >= ctx.stale_months
     ]
-    return render("gaps.md.j2", rows=coverage.rows(ctx.dataset), totals=coverage.totals(ctx.dataset),
+    return render("gaps.md.j2", "atlas/gaps.md", rows=coverage.rows(ctx.dataset), totals=coverage.totals(ctx.dataset),
                   stale=stale, stale_months=ctx.stale_months)
 
 
@@ -57,7 +57,7 @@ def home_figures(ctx: SiteContext) -> str:
     ds = ctx.dataset
     reviewed = max((j.last_reviewed for j in ds.jurisdictions.values()), default="")
     countries = sum(not j.is_subnational for j in ds.jurisdictions.values())
-    return render("home_figures.md.j2", total=len(ds), countries=countries,
+    return render("home_figures.md.j2", "index.md", total=len(ds), countries=countries,
                   subnational=len(ds) - countries, reviewed=reviewed,
                   totals=coverage.totals(ds), version=ctx.version)
 

@@ -19,11 +19,12 @@ def overview(ctx: SiteContext) -> str:
             "j": j,
             "kind": _kind(j),
             "levels": [(d, j.dimension(d).level) for d in DIMENSIONS],
-            "min_fte": figures.minimum_fte(j) or figures.observed_fte(j),
+            # requirements only: an observed figure is never shown as a requirement
+            "min_fte": figures.minimum_fte(j),
             "training": figures.training_hours(j),
             "mechanism": figures.funding_mechanisms(j),
         })
-    return render("tables/overview.md.j2", rows=rows, regions=_regions(ctx))
+    return render("tables/overview.md.j2", "atlas/tables/overview.md", rows=rows, regions=_regions(ctx))
 
 
 def _regions(ctx: SiteContext) -> list[str]:
@@ -41,7 +42,7 @@ def detail(ctx: SiteContext, dimension: str) -> str:
     observed = []
     if dimension == "staffing":
         observed = [(j, f) for j in ctx.dataset.jurisdictions.values() for f in j.dimensions.staffing.observed]
-    return render("tables/detail.md.j2", dimension=dimension, rows=rows, observed=observed, regions=_regions(ctx))
+    return render("tables/detail.md.j2", f"atlas/tables/{dimension}.md", dimension=dimension, rows=rows, observed=observed, regions=_regions(ctx))
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:

@@ -66,9 +66,8 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def bundled_site(tmp_path_factory):
-    site = build_site(ROOT / "jurisdictions", tmp_path_factory.mktemp("bundled"))
-    server = Server(site)
+def bundled_site(bundled_site_dir):
+    server = Server(bundled_site_dir)
     yield server
     server.close()
 

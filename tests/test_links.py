@@ -1,0 +1,35 @@
+"""Every internal href and src of the built site resolves, raw HTML blocks included, under the real base path."""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from .conftest import ROOT
+from .linkcheck import broken_links
+
+
+def _base_path() -> str:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])
+    return urlsplit(config["site_url"]).path
+
+
+def test_every_internal_link_and_fragment_of_the_bundled_site_resolves(bundled_site_dir):
+    assert _base_path() == "/peer-support-atlas/"
+    assert broken_links(bundled_site_dir, _base_path()) == []
+
+
+def test_the_link_check_finds_a_link_that_points_nowhere(tmp_path: Path):
+    # the check itself must be able to fail: a page whose links go to a missing page, a missing id and outside the base
+    (tmp_path / "atlas").mkdir()
+    (tmp_path / "atlas" / "index.html").write_text(
+        '<a href="../ke/">x</a><a href="#here">y</a><a href="/atlas/">z</a><img src="../logo.png">'
+        '<a href="https://example.org/">out</a><p id="there"></p>', encoding="utf-8")
+    (tmp_path / "ke").mkdir()
+    found = broken_links(tmp_path, "/")
+    assert found == [
+        "atlas/index.html: ../ke/ (no such file under /)",
+        "atlas/index.html: #here (no id 'here' on atlas/index.html)",
+        "atlas/index.html: ../logo.png (no such file under /)",
+    ]
+    assert "no such file" in broken_links(tmp_path, "/base/")[2]

@@ -1,8 +1,11 @@
-"""`diff OLD NEW`: what changed in the data, in words a policy reader can follow.
+"""`diff OLD [NEW]`: what changed in the data, in words a policy reader can follow.
 
 Each side is a folder of jurisdiction files or a git revision (whose data
-folder is extracted with ``git archive``). Both sides are validated first;
-files that do not validate are named and left out of the comparison.
+folder is extracted with ``git archive``); without NEW, OLD is compared with
+the data folder as it is on disk, uncommitted and untracked files included.
+Both sides are validated first; files that do not validate are named (with
+every positioned error on stderr), left out of the comparison, and make the
+command exit 1.
 Instruments and observed figures are matched by id, sources by key.
 """
 
@@ -26,6 +29,8 @@ from .model import DIMENSIONS, Change, Credential, Instrument, Jurisdiction, Obs
 
 DATA_DIR = Path("jurisdictions")
 NO_CHANGES = "No changes to the data."
+NOT_COMPARABLE = ("The files that validate are the same on both sides; "
+                  "fix the files above to see what changed in them.")
 
 # Field names as a reader would say them; others lose their underscores.
 LABELS = {
@@ -388,7 +393,9 @@ def _invalid_section(sides: list[Side]) -> Lines:
         for stem, problems in sorted(side.invalid.items()):
             first = problems[0]
             more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
-            out.append(_bullet(f"`{side.where(first.path)}`: line {first.line}: {first.message}{more}", 0))
+            line = _bullet(f"`{side.where(first.path)}`: line {first.line}: {first.message}{more}", 0)
+            if line not in out:  # `diff HEAD HEAD` would name each broken file twice
+                out.append(line)
     if not out:
         return []
     return ["**Not compared:** these files do not validate, so they are left out of this diff "
@@ -415,7 +422,8 @@ def diff(old: Side, new: Side) -> str:
             changed += [f"#### {_title(b[key])}", "", *lines, ""]
     invalid = _invalid_section([old, new])
     if not (added or removed or changed):
-        return "\n".join([*invalid, "No changes among the files compared." if invalid else NO_CHANGES]) + "\n"
+        # never "no changes" when files were left out: their changes are unknown
+        return "\n".join([*invalid, NOT_COMPARABLE if invalid else NO_CHANGES]) + "\n"
 
     counts = [f"{len(added)} jurisdiction(s) added", f"{len(removed)} removed", f"{n_changed} changed"]
     out: Lines = ["## Data changes", "", ", ".join(counts) + f"; {len(level_lines)} level(s) changed.", ""]
@@ -438,27 +446,63 @@ def diff(old: Side, new: Side) -> str:
 # --- the command -------------------------------------------------------------------------------
 
 
+def uncommitted(data: Path) -> int:
+    """How many files under ``data`` differ from HEAD or are untracked (0 outside git)."""
+    result = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", data.as_posix()],
+                            cwd=Path.cwd(), capture_output=True, text=True)
+    return len(result.stdout.splitlines()) if result.returncode == 0 else 0
+
+
+def _note_uncommitted(args: argparse.Namespace, old: Side, new: Side) -> None:
+    """Two revisions leave the working tree out: say so when it holds edits to the data."""
+    if old.extracted is None or new.extracted is None:
+        return  # one side is a folder as it is on disk
+    count = uncommitted(args.data)
+    if count:
+        print(f"note: {args.data.as_posix()}/ has {count} uncommitted change(s) that this comparison of "
+              f"two revisions does not include; run `python -m generator diff {args.old}` to compare "
+              f"{args.old} with the files as they are now", file=sys.stderr)
+
+
+def _report_invalid(sides: list[Side]) -> None:
+    """Every error of each side, positioned (file:line:col: message (field)), on stderr."""
+    shown: list[str] = []
+    for side in sides:
+        problems = [replace(d, path=side.where(d.path)) for d in side.problems]
+        text = f"error: {side.label} has {len(side.invalid)} invalid file(s):\n{render(problems, 'text')}"
+        if text not in shown:  # the same side twice (`diff HEAD HEAD`) is reported once
+            print(text, file=sys.stderr)
+            shown.append(text)
+
+
 def run_diff(args: argparse.Namespace) -> int:
+    new_spec = args.new
+    if new_spec is None:  # compare with the data folder on disk, edits and untracked files included
+        if not args.data.is_dir():
+            print(f"error: the data folder {args.data} does not exist; give NEW or --data", file=sys.stderr)
+            return 1
+        new_spec = str(args.data)
     with tempfile.TemporaryDirectory(prefix="atlas-diff-") as tmp:
         try:
             old = load_side(args.old, args.data, Path(tmp))
-            new = load_side(args.new, args.data, Path(tmp))
+            new = load_side(new_spec, args.data, Path(tmp))
         except DiffError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        sides = [s for s in (old, new) if s.problems]
-        for side in sides:
-            print(f"error: {side.label} has {len(side.invalid)} invalid file(s):", file=sys.stderr)
-            problems = [replace(d, path=side.where(d.path)) for d in side.problems]
-            print(render(problems, "text"), file=sys.stderr)
+        _note_uncommitted(args, old, new)
+        broken = [s for s in (old, new) if s.problems]
+        _report_invalid(broken)
         print(diff(old, new), end="")
-    return 1 if sides else 0
+    return 1 if broken else 0
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("diff", help="what changed in the data between two folders or git revisions (Markdown)")
     p.add_argument("old", metavar="OLD", help="a folder of jurisdiction files, or a git revision (e.g. main)")
-    p.add_argument("new", metavar="NEW", help="a folder of jurisdiction files, or a git revision (e.g. HEAD)")
+    p.add_argument("new", metavar="NEW", nargs="?",
+                   help="a folder of jurisdiction files, or a git revision (e.g. HEAD); default: the data "
+                        "folder as it is now, with uncommitted and untracked files")
     p.add_argument("--data", type=Path, default=DATA_DIR,
-                   help="for revisions: the data folder inside the repository (default: jurisdictions/)")
+                   help="the data folder inside the repository, for revisions and as the default NEW "
+                        "(default: jurisdictions/)")
     p.set_defaults(func=run_diff)

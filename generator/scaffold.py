@@ -375,34 +375,76 @@ def check_code(raw: str) -> str:
     return code
 
 
-def create(code: str, data_dir: Path, today: date | None = None) -> Path:
-    """Write ``<data_dir>/<code>.yml``; refuse to overwrite. Returns the path."""
-    code = check_code(code)
+def parent_of(code: str) -> str | None:
+    """A subdivision's parent is its country, as rules/parent_exists.py requires."""
+    return code.split("-")[0] if "-" in code else None
+
+
+def _new_command(code: str, data_dir: Path) -> str:
+    data = "" if data_dir == DATA_DIR else f" --data {data_dir}"
+    return f"python -m generator new {code}{data}"
+
+
+def _target(code: str, data_dir: Path) -> Path:
+    """Where ``code``'s file goes; refuse a missing folder or an existing file."""
     if not data_dir.is_dir():
         raise ScaffoldError(f"data folder {data_dir} does not exist")
     path = data_dir / f"{code}.yml"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; edit it instead (new never overwrites a file)")
+    return path
+
+
+def create(code: str, data_dir: Path, today: date | None = None) -> Path:
+    """Write ``<data_dir>/<code>.yml``; refuse to overwrite. Returns the path.
+
+    A subdivision whose country has no file is refused: the file would name a
+    parent that does not exist, and then the whole data folder fails validation.
+    """
+    code = check_code(code)
+    path = _target(code, data_dir)
+    parent = parent_of(code)
+    if parent and not (data_dir / f"{parent}.yml").exists():
+        raise ScaffoldError(
+            f"{code} is a subdivision of {parent}, which has no file yet: run "
+            f"`{_new_command(parent, data_dir)}` first, or pass --with-parent to create both"
+        )
     path.write_text(render(code, today or date.today()), encoding="utf-8")
     return path
 
 
-def run_new(args: argparse.Namespace) -> int:
-    try:
-        path = create(args.id, args.data)
-    except ScaffoldError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+def create_with_parent(code: str, data_dir: Path, today: date | None = None) -> list[Path]:
+    """Write the country's file first when it is missing, then ``code``'s; return what was written."""
+    code = check_code(code)
+    _target(code, data_dir)  # refuse before writing anything, so a failure leaves no half-pair
+    parent = parent_of(code)
+    written = []
+    if parent and not (data_dir / f"{parent}.yml").exists():
+        written.append(create(parent, data_dir, today))
+    written.append(create(code, data_dir, today))
+    return written
+
+
+def _report(path: Path) -> None:
     code = path.stem
     print(f"created {path} ({english_name(code)}); fill it in, then run "
           f"`python -m generator validate {path}`")
     if region_for(code) is None:
         print(f"warning: no region is known for '{code}'; set region: by hand before validating",
               file=sys.stderr)
-    country = code.split("-")[0]
-    if "-" in code and not (args.data / f"{country}.yml").exists():
-        print(f"note: its country has no file yet; create it with `python -m generator new {country}`",
-              file=sys.stderr)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    try:
+        if args.with_parent:
+            paths = create_with_parent(args.id, args.data)
+        else:
+            paths = [create(args.id, args.data)]
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in paths:
+        _report(path)
     return 0
 
 
@@ -410,4 +452,6 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("new", help="start a jurisdiction file for an ISO 3166 code, every level unknown")
     p.add_argument("id", metavar="ID", help="ISO 3166-1 alpha-2 (e.g. au) or ISO 3166-2 (e.g. us-vt) code")
     p.add_argument("--data", type=Path, default=DATA_DIR, help="the data folder (default: jurisdictions/)")
+    p.add_argument("--with-parent", action="store_true",
+                   help="for a subdivision: also start its country's file if it has none")
     p.set_defaults(func=run_new)

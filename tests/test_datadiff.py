@@ -122,3 +122,98 @@ def test_data_option_names_the_folder_inside_the_repository(repo):
     result = run_diff("HEAD", "HEAD~2", "--data", "data", cwd=repo)
     # HEAD~2 had no `data/` folder: everything was removed going that way
     assert "### Removed" in result.stdout
+
+
+# --- the working tree -----------------------------------------------------------------------
+
+
+def run_git_diff(repo, *args):
+    """`diff` inside the repository, with a git that ignores the user's configuration."""
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run([sys.executable, "-m", "generator", "diff", *args],
+                          cwd=repo, env=env, capture_output=True, text=True)
+
+
+def break_file(path):
+    """ca-bc.yml's funding level (line 13, column 12) becomes a level that does not exist."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("level: 1", "level: 5", 1), encoding="utf-8")
+
+
+def test_one_revision_compares_with_the_working_tree_as_it_is(repo):
+    clean = run_git_diff(repo, "HEAD~1")
+    assert clean.returncode == 0, clean.stderr
+    assert clean.stdout == EXPECTED  # nothing uncommitted: the working tree is HEAD
+    data = repo / "jurisdictions"
+    (data / "ca-bc.yml").unlink()  # deleted, not committed
+    shutil.copy(OLD / "ca-ns.yml", data / "ca-ns.yml")  # untracked
+    on = data / "ca-on.yml"
+    on.write_text(on.read_text(encoding="utf-8").replace("level: 2", "level: 3", 1), encoding="utf-8")
+    result = run_git_diff(repo, "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert "- Ontario — mandates: level 2 → 3" in result.stdout
+    assert "Nova Scotia (`ca-ns`)" in result.stdout.split("### Added")[1].split("###")[0]
+    assert "British Columbia (`ca-bc`)" in result.stdout.split("### Removed")[1].split("###")[0]
+    assert result.stderr == ""
+
+
+def test_two_revisions_say_that_uncommitted_data_is_left_out(repo):
+    assert run_git_diff(repo, "HEAD~1", "HEAD").stderr == ""  # clean: nothing to point out
+    (repo / "jurisdictions" / "ca-bc.yml").unlink()
+    shutil.copy(OLD / "ca-ns.yml", repo / "jurisdictions" / "ca-ns.yml")
+    (repo / "notes.txt").write_text("outside the data folder: not counted\n")
+    result = run_git_diff(repo, "HEAD~1", "HEAD")
+    assert result.returncode == 0
+    assert result.stdout == EXPECTED  # still the two revisions, as asked
+    assert result.stderr == (
+        "note: jurisdictions/ has 2 uncommitted change(s) that this comparison of two revisions "
+        "does not include; run `python -m generator diff HEAD~1` to compare HEAD~1 with the files "
+        "as they are now\n")
+
+
+def test_missing_data_folder_without_new_fails_cleanly(repo):
+    result = run_git_diff(repo, "HEAD", "--data", "nowhere")
+    assert result.returncode == 1
+    assert result.stderr == "error: the data folder nowhere does not exist; give NEW or --data\n"
+
+
+# --- invalid data: positioned errors, exit 1, never "No changes" ---------------------------------
+
+
+def test_invalid_file_on_both_revisions_is_positioned_and_never_called_no_change(repo):
+    break_file(repo / "jurisdictions" / "ca-bc.yml")
+    git(repo, "commit", "-q", "-am", "break ca-bc")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "nothing")
+    result = run_git_diff(repo, "HEAD~1", "HEAD")
+    assert result.returncode == 1
+    assert "No changes" not in result.stdout
+    assert "Traceback" not in result.stderr
+    assert ("HEAD:jurisdictions/ca-bc.yml:13:12: 5 is not allowed; expected one of: 0, 1, 2, 3, "
+            "'unknown' (dimensions.funding.level)") in result.stderr.splitlines()
+    assert "**Not compared:**" in result.stdout
+
+
+def test_same_revision_twice_names_each_error_once(repo):
+    break_file(repo / "jurisdictions" / "ca-bc.yml")
+    git(repo, "commit", "-q", "-am", "break ca-bc")
+    result = run_git_diff(repo, "HEAD", "HEAD")
+    assert result.returncode == 1
+    assert result.stderr.count("ca-bc.yml:13:12:") == 1
+    assert result.stdout.count("ca-bc.yml`") == 1
+    assert "No changes" not in result.stdout
+
+
+def test_invalid_uncommitted_edit_is_positioned_against_the_working_tree(repo):
+    break_file(repo / "jurisdictions" / "ca-bc.yml")
+    result = run_git_diff(repo, "HEAD")
+    assert result.returncode == 1
+    assert "jurisdictions/ca-bc.yml:13:12: 5 is not allowed" in result.stderr
+    assert "(dimensions.funding.level)" in result.stderr
+    assert "No changes" not in result.stdout
+
+
+def test_invalid_parent_deletion_is_an_error_not_a_quiet_removal(repo):
+    (repo / "jurisdictions" / "ca.yml").unlink()
+    result = run_git_diff(repo, "HEAD")
+    assert result.returncode == 1
+    assert "jurisdictions/ca-on.yml:5:9: parent 'ca' has no file" in result.stderr

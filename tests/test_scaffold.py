@@ -27,9 +27,9 @@ from .conftest import ROOT
 TODAY = date(2026, 11, 27)
 
 
-def new(code, data_dir):
+def new(code, data_dir, *options):
     return subprocess.run(
-        [sys.executable, "-m", "generator", "new", code, "--data", str(data_dir)],
+        [sys.executable, "-m", "generator", "new", code, "--data", str(data_dir), *options],
         cwd=ROOT, capture_output=True, text=True,
     )
 
@@ -174,14 +174,59 @@ def test_existing_file_is_never_overwritten(vermont):
 
 
 def test_upper_case_code_is_accepted_and_lowered(tmp_path):
+    assert new("US", tmp_path).returncode == 0
     assert new("US-VT", tmp_path).returncode == 0
-    assert (tmp_path / "us-vt.yml").exists()
+    assert (tmp_path / "us.yml").exists() and (tmp_path / "us-vt.yml").exists()
 
 
-def test_missing_country_file_is_pointed_out(tmp_path):
-    result = new("ca-yt", tmp_path)
-    assert result.returncode == 0
-    assert "python -m generator new ca" in result.stderr
+def test_subdivision_without_its_country_file_is_refused_with_what_to_type(tmp_path):
+    # the file would name a parent that does not exist, failing the whole folder
+    result = new("ar-b", tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        f"error: ar-b is a subdivision of ar, which has no file yet: run "
+        f"`python -m generator new ar --data {tmp_path}` first, or pass --with-parent to create both"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refusal_in_the_default_data_folder_names_the_plain_command(tmp_path):
+    (tmp_path / "jurisdictions").mkdir()
+    result = subprocess.run([sys.executable, "-m", "generator", "new", "AR-B"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "run `python -m generator new ar` first, or pass --with-parent" in result.stderr
+    assert list((tmp_path / "jurisdictions").iterdir()) == []
+
+
+def test_with_parent_creates_the_country_and_the_subdivision_each_valid(tmp_path):
+    result = new("ar-b", tmp_path, "--with-parent")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ar-b.yml", "ar.yml"]
+    assert result.stdout.splitlines()[0].startswith(f"created {tmp_path / 'ar.yml'} (Argentina)")
+    for path in (tmp_path / "ar.yml", tmp_path / "ar-b.yml", tmp_path):
+        check = validate_cli(path)
+        assert check.returncode == 0, check.stdout
+    assert load(tmp_path / "ar-b.yml").data["parent"] == "ar"
+
+
+def test_with_parent_keeps_an_existing_country_file(vermont):
+    country = vermont.parent / "us.yml"
+    country.write_text(country.read_text(encoding="utf-8") + "# my notes\n", encoding="utf-8")
+    before = country.read_text(encoding="utf-8")
+    result = new("us-ny", vermont.parent, "--with-parent")
+    assert result.returncode == 0, result.stderr
+    assert country.read_text(encoding="utf-8") == before
+    assert len(result.stdout.splitlines()) == 1 and "us-ny.yml" in result.stdout
+
+
+def test_with_parent_writes_nothing_when_the_subdivision_exists(tmp_path):
+    (tmp_path / "ar-b.yml").write_text("# mine\n", encoding="utf-8")
+    result = new("ar-b", tmp_path, "--with-parent")
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ar-b.yml"]
 
 
 def test_overseas_territory_takes_its_own_region():

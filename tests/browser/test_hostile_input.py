@@ -136,3 +136,49 @@ def test_downloads_carry_payloads_as_data_not_formulas(hostile):
     values = [c.value for row in book["Mandates"].iter_rows() for c in row]
     assert PAYLOADS[0] in values
     assert all(not (isinstance(v, str) and v.startswith("=")) or v in PAYLOADS for v in values)
+
+
+# --- breakouts: a payload closing each raw-text or RCDATA context (tests/fixtures/xss/tv.yml) --------------
+
+BREAKOUTS = json.loads((FIXTURE / "breakouts.json").read_text(encoding="utf-8"))
+TV_NAME = "Tuvalu" + BREAKOUTS["title"]
+RAN = "() => document.documentElement.dataset.x || null"
+
+
+@pytest.mark.parametrize("path", ["/atlas/tv/", "/atlas/", "/atlas/gaps/", "/atlas/tables/overview/",
+                                  "/atlas/tables/mandates/", "/atlas/tables/certification/",
+                                  "/atlas/tables/staffing/", "/atlas/codebook/", "/atlas/downloads/", "/"])
+def test_no_breakout_payload_runs_on_pages_that_show_data(visit, path):
+    page = visit(path)
+    assert page.page.evaluate(RAN) is None
+    assert_inert(page)
+
+
+def test_a_name_that_closes_the_title_stays_text_in_the_title_the_theme_renders(visit):
+    page = visit("/atlas/tv/")
+    assert page.page.evaluate(RAN) is None
+    assert page.page.title() == f"{TV_NAME} - Peer Support Policy Atlas"
+    assert page.page.locator("h1").first.inner_text().strip().startswith(TV_NAME)
+    # every context's payload is on the page as text
+    text = page.page.locator("article").inner_text()
+    for payload in BREAKOUTS.values():
+        assert payload in text, payload
+    # the table of contents and the header title are the theme's too
+    assert page.page.locator("header .md-header__topic").last.inner_text().strip() == TV_NAME
+
+
+def test_no_breakout_payload_runs_in_compare_search_or_map(visit):
+    page = visit("/atlas/compare/?j=tv,nr")
+    page.page.locator(".atlas-compare__table").wait_for()
+    assert page.page.evaluate(RAN) is None
+    assert TV_NAME in page.page.locator(".atlas-compare__table").inner_text()
+    assert TV_NAME in page.page.locator("#cite-bibtex").inner_text() or "Tuvalu" in page.page.locator("#cite-bibtex").inner_text()
+    page = visit("/")
+    search_for(page.page, "Tuvalu", "atlas/tv")
+    page.page.wait_for_timeout(300)
+    assert page.page.evaluate(RAN) is None
+    assert "Tuvalu</title>" in page.page.locator(".md-search-result").inner_text()
+    page = visit("/atlas/map/?focus=tv")
+    page.page.frame_locator(FRAME).locator("html[data-atlas-ready=true]").wait_for(timeout=15000)
+    frame = page.page.frame(url=re.compile(r"atlas-map\.html"))
+    assert frame.evaluate(RAN) is None and page.page.evaluate(RAN) is None

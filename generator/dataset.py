@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,25 +41,47 @@ class Dataset:
         return len(self.jurisdictions)
 
 
-def find_files(paths: Iterable[Path]) -> list[Path]:
+def _looks_like_yaml(name: str) -> bool:
+    return name.lower().endswith((".yml", ".yaml"))
+
+
+def _folder_entries(folder: Path) -> list[Path]:
+    # Every name that looks like YAML, whatever its case: pe.YML or pe.yaml is
+    # reported by _check_file (rename it), never skipped, since a skipped
+    # file is a jurisdiction silently missing from the atlas. Names starting
+    # with '.' are editors' lock and backup files (emacs' .#pe.yml is a
+    # dangling symbolic link), not data anyone meant to add.
+    return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and _looks_like_yaml(p.name))
+
+
+def scan(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The candidate files named by ``paths`` (files, or folders to look in), and folders that cannot be listed."""
     found: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.glob("*.yml")))
-            found.extend(sorted(p for p in path.glob("*.yaml")))
-        else:
+    problems: list[Diagnostic] = []
+    for path in map(Path, paths):
+        # a named pe.yml is a file to check even if it is a directory (and is refused)
+        if _looks_like_yaml(path.name) or not path.is_dir():
             found.append(path)
-    return found
+            continue
+        try:
+            found.extend(_folder_entries(path))
+        except OSError as exc:
+            problems.append(Diagnostic(path, 1, 1, f"folder cannot be read ({exc.strerror or exc}); "
+                                       f"make it readable, e.g. chmod a+rx {path.name}"))
+    return found, problems
+
+
+def find_files(paths: Iterable[Path]) -> list[Path]:
+    return scan(paths)[0]
 
 
 def _check_file(path: Path) -> tuple[Document | None, Jurisdiction | None, list[Diagnostic]]:
-    if not path.exists():
-        return None, None, [Diagnostic(path, 1, 1, "no such file")]
+    if not os.path.lexists(path):
+        return None, None, [Diagnostic(path, 1, 1, "no such file; check the name and the folder")]
     if path.suffix != ".yml":
         return None, None, [Diagnostic(path, 1, 1, f"jurisdiction files end in .yml; rename to {path.stem}.yml")]
     try:
-        doc = load(path)
+        doc = load(path)  # refuses anything but a regular file, with a positioned message
     except LoadError as exc:
         return None, None, [exc.diagnostic]
     try:
@@ -80,15 +103,16 @@ def _no_cyclic_gc():
             gc.enable()
 
 
-FileCache = dict  # path -> ((mtime_ns, size), result of _check_file)
+FileCache = dict  # path -> ((mtime_ns, size, mode, inode), result of _check_file)
 
 
 def _check_cached(path: Path, cache: FileCache | None):
     if cache is None:
         return _check_file(path)
     try:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
+        # lstat: a file swapped for a link or a FIFO must not hit the old entry
+        stat = os.lstat(path)
+        stamp = (stat.st_mtime_ns, stat.st_size, stat.st_mode, stat.st_ino)
     except OSError:
         return _check_file(path)
     hit = cache.get(path)
@@ -109,12 +133,12 @@ def validate(paths: Iterable[Path], today: date | None = None,
     cross-file rules always run on all files.
     """
     checked: list[Checked] = []
-    problems: list[Diagnostic] = []
     paths = [Path(p) for p in paths]
+    files, problems = scan(paths)
     # a file validated on its own may name a parent that sits beside it
     ids = set(known_ids) | {p.stem for f in paths if f.is_file() for p in f.parent.glob("*.yml")}
     with _no_cyclic_gc():
-        for path in find_files(paths):
+        for path in files:
             doc, jurisdiction, errors = _check_cached(path, cache)
             problems.extend(errors)
             ids.add(path.stem)

@@ -58,7 +58,9 @@ def render(diagnostics: Iterable[Diagnostic], fmt: str) -> str:
 
 
 def relative(path: Path) -> Path:
+    # Resolve the folders only: a symbolic link is reported under its own
+    # name, not its target's (which may not exist, or be /dev/zero).
     try:
-        return path.resolve().relative_to(Path.cwd())
-    except ValueError:
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd())
+    except (ValueError, OSError):
         return path

@@ -8,9 +8,13 @@ and nowhere else.
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -25,7 +29,23 @@ from pydantic import (
 SCHEMA_VERSION = "1.0"
 
 
-def coded(values: dict[Any, str], title: str | None = None) -> Any:
+def _choices(values: dict[Any, str]) -> str:
+    words = [str(v) for v in values]
+    return ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else words[0]
+
+
+def _refuse_bools(values: dict[Any, str], noun: str):
+    # bool is a subclass of int, so Literal[0, 1, …] would take `true` as 1
+    # and `false` as 0 even in strict mode; refuse before the Literal sees it.
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(f"{str(value).lower()} is not {noun}; write {_choices(values)}")
+        return value
+
+    return check
+
+
+def coded(values: dict[Any, str], title: str | None = None, noun: str = "an allowed value") -> Any:
     """A closed set of values, each documented in the JSON Schema.
 
     The descriptions live in a ``oneOf`` of ``const`` entries so that editors
@@ -36,7 +56,7 @@ def coded(values: dict[Any, str], title: str | None = None) -> Any:
     schema: dict[str, Any] = {"oneOf": one_of}
     if title:
         schema["title"] = title
-    return Annotated[literal, WithJsonSchema(schema)]
+    return Annotated[literal, BeforeValidator(_refuse_bools(values, noun)), WithJsonSchema(schema)]
 
 
 # --- dates -------------------------------------------------------------------
@@ -60,7 +80,7 @@ def _real_partial_date(value: str) -> str:
     try:
         date(int(year), int(month or 1), int(day or 1))
     except ValueError:
-        raise ValueError(f"{value!r} is not a real date") from None
+        raise ValueError(f"{value!r} is not a real date; check the month and the day") from None
     return value
 
 
@@ -91,9 +111,106 @@ FullDate = Annotated[
 ]
 
 
+# --- text ----------------------------------------------------------------------
+
+# Characters that are invisible yet change what a reader sees: C0 controls
+# (but tab and line feed), DEL and C1 controls, the line and paragraph
+# separators (editors disagree on whether they break a line, so line numbers
+# drift), and the bidi embeddings, overrides and isolates that can show text
+# in an order other than the stored one ("Trojan Source").
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+class UnsafeCharacter(ValueError):
+    """An invisible character in text; ``index`` is where, in the value."""
+
+    def __init__(self, char: str, index: int):
+        name = unicodedata.name(char, "")  # control characters have no Unicode name
+        label = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+        super().__init__(f"contains the invisible control character {label}; delete it")
+        self.char = char
+        self.index = index
+
+
+def _refuse_unsafe(value: str, line_break_ok: bool) -> None:
+    match = UNSAFE_CHARACTERS.search(value)
+    if match:
+        raise UnsafeCharacter(match.group(), match.start())
+    if not line_break_ok and "\n" in value:
+        raise ValueError("must be on one line; remove the line break")
+
+
+def _visible(value: str) -> bool:
+    # Fast path for ordinary text; the slow path catches names made only of
+    # zero-width spaces, joiners and other format (Cf) characters.
+    if re.search(r"[A-Za-z0-9]", value):
+        return True
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in value)
+
+
+def _text(line_break_ok: bool):
+    def check(value: str) -> str:
+        _refuse_unsafe(value, line_break_ok)
+        if not _visible(value):
+            raise ValueError("has no visible characters (only spaces or zero-width characters); write the text")
+        return value
+
+    return check
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_text(line_break_ok=True))]
+ShortText = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_text(line_break_ok=False))]
+
+
+# --- addresses ---------------------------------------------------------------------
+
+_NUMERIC_HOST = re.compile(r"^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+)){0,3}$")
+
+
+def _ip_of(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    # Browsers also read 2130706433, 127.1 and 0x7f.0.0.1 as IPv4 addresses.
+    if _NUMERIC_HOST.match(host):
+        try:
+            return ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            return None
+    return None
+
+
+def _local_host(host: str) -> bool:
+    """Loopback, private, link-local or unspecified: an address only the writer's own network can open."""
+    host = host.rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    ip = _ip_of(host)
+    return ip is not None and (ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_unspecified)
+
+
 def _http_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
         raise ValueError(f"expected an http:// or https:// address, got {value!r}")
+    _refuse_unsafe(value, line_break_ok=False)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise ValueError(f"{value!r} is not a well-formed address; copy it again from the browser's address bar") from None
+    if "\\" in value:
+        # browsers read \ as /, so the site opened is not the one urllib sees
+        raise ValueError("the address contains a backslash (\\); write / instead")
+    if "@" in parts.netloc:
+        # https://official.example@evil.example/ opens evil.example
+        raise ValueError(f"the address has a user name before '@', which hides the real site "
+                         f"({parts.hostname}); write the address without the part up to '@'")
+    if not parts.hostname:
+        raise ValueError(f"the address {value!r} has no site name; copy it again from the browser's address bar")
+    if _local_host(parts.hostname):
+        raise ValueError(f"{parts.hostname} is a local or private network address that readers cannot open; "
+                         "write the public address of the document")
     return value
 
 
@@ -103,11 +220,30 @@ HttpUrl = Annotated[
     WithJsonSchema({"type": "string", "pattern": "^https?://", "format": "uri"}),
 ]
 
-JurisdictionId = Annotated[str, Field(pattern=r"^[a-z]{2}(-[a-z0-9]{1,3})?$")]
-SourceKey = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
+# --- identifiers ------------------------------------------------------------------
+
+ID_PATTERN = r"^[a-z]{2}(-[a-z0-9]{1,3})?$"
+SOURCE_KEY_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+
+# What each pattern means, in words, for error messages (never show a
+# regular expression to a contributor): (the rule, when a fix can be
+# proposed; the form to write, when it cannot).
+PATTERN_HELP = {
+    ID_PATTERN: ("ids are lower case", "an ISO 3166 code such as `mx` or `ca-on`"),
+    SOURCE_KEY_PATTERN: ("source keys are lower case letters, digits, - and _",
+                         "a source key of lower case letters, digits, - and _, such as `who-2021`"),
+    SLUG_PATTERN: ("ids are lower case letters, digits and -",
+                   "an id of lower case letters, digits and -, such as `act-standards`"),
+    DOI_PATTERN: ("DOIs are written bare, without https://doi.org/ in front",
+                  "a DOI such as `10.1176/appi.ps.201100088`, without https://doi.org/"),
+}
+
+JurisdictionId = Annotated[str, Field(pattern=ID_PATTERN)]
+SourceKey = Annotated[str, Field(pattern=SOURCE_KEY_PATTERN, max_length=60)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+Doi = Annotated[str, Field(pattern=DOI_PATTERN), AfterValidator(_text(line_break_ok=False))]
 
 # --- coded vocabularies ----------------------------------------------------------
 
@@ -208,6 +344,23 @@ Unit = coded(
     },
     title="Unit",
 )
+
+# The largest plausible figure for each unit; anything above is a slip of
+# the keyboard (1e308 training hours). Declared once, here, for the
+# quantities rule and the Credential fields alike.
+UNIT_MAX: dict[str, float] = {
+    "fte": 100,
+    "percent_fte": 100,
+    "hours_per_week": 168,
+    "training_hours": 10_000,
+    "supervised_hours": 20_000,
+    "continuing_education_hours": 1_000,
+    "years": 100,
+    "currency_per_unit": 1_000_000,
+    "workers": 10_000_000,
+    "percent": 100,
+}
+RENEWAL_YEARS_MAX = 10
 
 FundingMechanism = coded(
     {
@@ -314,10 +467,10 @@ STAFFING_LEVELS = {
     "unknown": UNKNOWN_TEXT,
 }
 
-MandatesLevel = coded(MANDATE_LEVELS, title="Mandates level")
-FundingLevel = coded(FUNDING_LEVELS, title="Funding level")
-CertificationLevel = coded(CERTIFICATION_LEVELS, title="Certification level")
-StaffingLevel = coded(STAFFING_LEVELS, title="Staffing level")
+MandatesLevel = coded(MANDATE_LEVELS, title="Mandates level", noun="a level")
+FundingLevel = coded(FUNDING_LEVELS, title="Funding level", noun="a level")
+CertificationLevel = coded(CERTIFICATION_LEVELS, title="Certification level", noun="a level")
+StaffingLevel = coded(STAFFING_LEVELS, title="Staffing level", noun="a level")
 
 
 # --- records -----------------------------------------------------------------
@@ -332,7 +485,11 @@ class Strict(BaseModel):
 class Quantity(Strict):
     """A figure with its unit, such as 0.5 FTE per ACT team or 40 training hours."""
 
-    value: float = Field(ge=0, description="The number. Must be 0 or more.")
+    value: float = Field(
+        ge=0, allow_inf_nan=False,
+        description="The number: 0 or more, and at most its unit's plausible maximum ("
+        + ", ".join(f"{unit} {limit:,}" for unit, limit in UNIT_MAX.items()) + ").",
+    )
     unit: Unit = Field(description="What the number counts.")
     per: ShortText | None = Field(
         None, description="What the figure applies to, e.g. `ACT team` or `2-year renewal`."
@@ -345,15 +502,23 @@ class Credential(Strict):
 
     name: ShortText = Field(description="The credential's name, e.g. `Certified Peer Specialist`.")
     body: ShortText | None = Field(None, description="Who awards it, e.g. a state agency or board.")
-    training_hours: float | None = Field(None, ge=0, description="Hours of required initial training.")
+    training_hours: float | None = Field(
+        None, ge=0, le=UNIT_MAX["training_hours"], allow_inf_nan=False,
+        description="Hours of required initial training.",
+    )
     exam: StrictBool | None = Field(None, description="`true` if an exam must be passed.")
     supervised_hours: float | None = Field(
-        None, ge=0, description="Hours of supervised practice or work experience required."
+        None, ge=0, le=UNIT_MAX["supervised_hours"], allow_inf_nan=False,
+        description="Hours of supervised practice or work experience required.",
     )
     continuing_education_hours: float | None = Field(
-        None, ge=0, description="Continuing-education hours required per renewal period."
+        None, ge=0, le=UNIT_MAX["continuing_education_hours"], allow_inf_nan=False,
+        description="Continuing-education hours required per renewal period.",
     )
-    renewal_years: float | None = Field(None, ge=0, description="Length of a renewal period in years.")
+    renewal_years: float | None = Field(
+        None, ge=0, le=RENEWAL_YEARS_MAX, allow_inf_nan=False,
+        description="Length of a renewal period in years.",
+    )
     required_for: list[RequiredFor] = Field(
         default_factory=list, description="What holding the credential is needed for, if anything."
     )
@@ -449,7 +614,7 @@ class Source(Strict):
     publisher: ShortText | None = Field(None, description="Publisher or issuing body.")
     year: int | None = Field(None, ge=1900, le=2100, description="Year of publication.")
     url: HttpUrl | None = Field(None, description="An address you opened. Leave out if none is known.")
-    doi: Annotated[str, Field(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(
+    doi: Doi | None = Field(
         None, description="DOI, without `https://doi.org/`."
     )
     kind: SourceKind = Field(description="What sort of document it is.")

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from generator import rules
+from generator import codebook, rules
+from generator.model import UNIT_MAX, Jurisdiction
 from generator.dataset import _check_file, find_files
 from generator.rules import Checked, Context
 
@@ -17,6 +18,7 @@ RULE_CASES = {
     "id_is_iso_code": "id-not-iso-code",
     "parent_exists": "missing-parent-file",
     "source_keys_resolve": "dangling-source-key",
+    "cited_via_acyclic": "cited-via-cycle",
     "sources_used": "unused-source",
     "sources_have_titles": "source-without-title",
     "aliases_unique": "alias-clash",
@@ -25,6 +27,14 @@ RULE_CASES = {
     "ids_unique_in_file": "duplicate-instrument-id",
     "levels_have_evidence": "level-without-evidence",
 }
+
+
+# further defects a rule must find, beyond the one case each rule is named by
+MORE_RULE_CASES = [
+    ("cited_via_acyclic", "cited-via-itself"),
+    ("dates_not_future", "future-change-date"),
+    ("quantities_in_range", "quantity-over-unit-limit"),
+]
 
 
 def context(*folders):
@@ -56,3 +66,37 @@ def test_rule_finds_its_defect(name):
 @pytest.mark.parametrize("name", sorted(RULE_CASES))
 def test_rule_is_silent_on_valid_files(name):
     assert list(rule_named(name).check(context(VALID))) == []
+
+
+@pytest.mark.parametrize("name, case", MORE_RULE_CASES, ids=[c for _, c in MORE_RULE_CASES])
+def test_rule_finds_its_other_defects(name, case):
+    folder = INVALID / case
+    expected = (folder / "expected.txt").read_text().splitlines()
+    found = list(rule_named(name).check(context(folder, VALID)))
+    assert [d.text().replace(f"{folder}/", "") for d in found] == expected
+
+
+def _with_sources(sources: dict):
+    """ca.yml with its sources replaced: title and kind filled in, cited_via as given."""
+    [checked] = [c for c in context(VALID).files if c.jurisdiction.id == "ca"]
+    data = checked.jurisdiction.model_dump(exclude_defaults=True)
+    data["sources"] = {k: {"title": k, "kind": "news", **({"cited_via": v} if v else {})} for k, v in sources.items()}
+    return Context(files=[Checked(checked.doc, Jurisdiction.model_validate(data))], today=TODAY, all_ids=frozenset())
+
+
+def test_a_cycle_is_reported_once_at_its_first_source_and_a_chain_into_it_is_not():
+    ctx = _with_sources({"lead": "a", "a": "b", "b": "c", "c": "a", "read": None, "known": "read"})
+    messages = [d.message for d in rules.cited_via_acyclic.check(ctx)]
+    assert messages == ["cited_via goes round in a circle (a → b → c → a); remove cited_via from the source you read yourself"]
+
+
+def test_a_chain_ending_at_a_source_read_is_fine():
+    ctx = _with_sources({"review": None, "study": "review", "trial": "study"})
+    assert list(rules.cited_via_acyclic.check(ctx)) == []
+
+
+def test_every_unit_has_a_plausible_maximum_used_by_the_credential_fields_too():
+    assert set(UNIT_MAX) == {o["const"] for o in codebook.definition("Quantity")["properties"]["unit"]["oneOf"]}
+    credential = codebook.definition("Credential")["properties"]
+    for field in ("training_hours", "supervised_hours", "continuing_education_hours"):
+        assert credential[field]["anyOf"][0]["maximum"] == UNIT_MAX[field]

@@ -6,6 +6,7 @@ adding a module and listing it here; give it a test of its own.
 
 from . import (
     aliases_unique,
+    cited_via_acyclic,
     dates_not_future,
     file_name_matches_id,
     id_is_iso_code,
@@ -24,6 +25,7 @@ RULES = (
     id_is_iso_code,
     parent_exists,
     source_keys_resolve,
+    cited_via_acyclic,
     sources_used,
     sources_have_titles,
     aliases_unique,

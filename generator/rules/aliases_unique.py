@@ -10,6 +10,7 @@ def check(ctx: Context):
         for i, alias in enumerate(j.aliases):
             owner = claimed.get(alias.casefold())
             if owner and owner != j.id:
-                yield checked.at(("aliases", i), f"alias '{alias}' is already claimed by '{owner}'")
+                yield checked.at(("aliases", i), f"alias '{alias}' is already claimed by '{owner}'; "
+                                 "remove it from one of the two files")
         for alias in [j.name, *j.aliases]:
             claimed.setdefault(alias.casefold(), j.id)

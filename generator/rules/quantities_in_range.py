@@ -1,8 +1,7 @@
-"""Quantities make sense for their unit: FTE and percentages within 0–100."""
+"""Quantities make sense for their unit: within 0 and the unit's plausible maximum."""
 
+from ..model import UNIT_MAX
 from .base import Context, cited
-
-LIMITS = {"fte": 100, "percent_fte": 100, "percent": 100, "hours_per_week": 168}
 
 
 def _quantities(checked):
@@ -16,6 +15,7 @@ def _quantities(checked):
 def check(ctx: Context):
     for checked in ctx.files:
         for loc, quantity in _quantities(checked):
-            limit = LIMITS.get(quantity.unit)
-            if limit is not None and quantity.value > limit:
-                yield checked.at(loc + ("value",), f"{quantity.value:g} {quantity.unit} is out of range; expected 0 to {limit}")
+            limit = UNIT_MAX[quantity.unit]
+            if quantity.value > limit:
+                yield checked.at(loc + ("value",), f"{quantity.value:g} {quantity.unit} is out of range; "
+                                 f"write a number from 0 to {limit:,}")

@@ -16,6 +16,5 @@ def check(ctx: Context):
                     yield checked.at(loc + ("sources", i), f"source '{key}' is not listed under sources{hint}")
         for key, source in checked.jurisdiction.sources.items():
             if source.cited_via and source.cited_via not in known:
-                yield checked.at(("sources", key, "cited_via"), f"cited_via names '{source.cited_via}', which is not listed under sources")
-            elif source.cited_via == key:
-                yield checked.at(("sources", key, "cited_via"), "a source cannot be cited via itself")
+                yield checked.at(("sources", key, "cited_via"), f"cited_via names '{source.cited_via}', "
+                                 "which is not listed under sources; add it there or correct the key")

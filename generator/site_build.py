@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -102,21 +103,57 @@ def _relative(d: Diagnostic) -> Diagnostic:
     return replace(d, path=relative(d.path))
 
 
+# MkDocs' own `serve` polls for changes every 0.5 s; a tenth of that is
+# still a negligible cost for a few hundred files and makes saves show sooner
+POLLING_INTERVAL = 0.1
+
+
 def serve(data_dir: Path, config_file: Path, host: str, port: int, full: bool = False) -> int:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """MkDocs' serve loop (mkdocs.commands.serve) with faster polling; the same plugin does the work."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.livereload import LiveReloadServer
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(Path(".")))
     _show_mkdocs_log(logging.INFO)
-    cfg = _load_config(config_file)
-    base = urlsplit(cfg.site_url or "/").path
-    print(f"Serving the atlas on http://{host}:{port}{base} (the site's own base path)", file=sys.stderr)
+    site_dir = tempfile.mkdtemp(prefix="atlas-serve-")
+    first = _load_config(config_file, site_dir=site_dir)
+    mount_path = urlsplit(first.site_url or "/").path or "/"
+    serve_url = f"http://{host}:{port}{mount_path}"
     # MkDocs reloads the configuration on every rebuild but keeps this plugin
     # instance (it defines on_startup): the data folder is set on it once, here.
-    atlas_plugin(cfg).data_override = data_dir.resolve()
-    # dirty rebuilds: only pages whose text changed are rendered again (--full renders all)
-    mkdocs_serve(config_file=str(config_file), dev_addr=f"{host}:{port}", livereload=True,
-                 build_type=None if full else "dirty")
+    atlas_plugin(first).data_override = data_dir.resolve()
+    dirty = not full  # dirty: only pages whose text changed are rendered again
+    first.plugins.on_startup(command="serve", dirty=dirty)
+
+    def builder(cfg=None):
+        cfg = cfg or _load_config(config_file, site_dir=site_dir)
+        cfg.site_url = serve_url
+        mkdocs_build(cfg, serve_url=serve_url, dirty=dirty)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path,
+                              polling_interval=POLLING_INTERVAL)
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    try:
+        builder(first)
+        server.watch(first.docs_dir)
+        server.watch(first.config_file_path)
+        server = first.plugins.on_serve(server, config=first, builder=builder)
+        print(f"Serving the atlas on {serve_url} (the site's own base path)", file=sys.stderr)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.shutdown()
+    finally:
+        first.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+def _error_page(site_dir: str, code: int) -> bytes | None:
+    page = Path(site_dir) / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
 
 def write_pages(data_dir: Path, out_dir: Path, config_file: Path) -> int:

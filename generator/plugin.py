@@ -19,6 +19,7 @@ import logging
 import os
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,7 +33,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from .dataset import Dataset, validate
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, relative
 from .html_squeeze import squeeze
 from .site_context import make_context
 from .static_files import StaticFilesJob, write_files
@@ -127,7 +128,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_files(self, files, *, config):
         dataset, errors = self._load(config)
-        self.errors = errors
+        self.errors = errors = [replace(d, path=relative(d.path)) for d in errors]
         if errors:
             for d in errors:
                 log.error(d.text())

@@ -59,6 +59,17 @@ def _swap_in(tmp: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _validated(data_dir: Path):
+    """The data folder's dataset, or None after printing every error (path:line:col: message)."""
+    dataset, problems = validate([data_dir])
+    errors = [d for d in problems if d.severity == "error"]
+    if errors:
+        print(render([_relative(d) for d in errors], "text"))
+        print(f"{len(errors)} validation error(s)", file=sys.stderr)
+        return None
+    return dataset
+
+
 def atlas_plugin(cfg):
     """The configuration's `atlas` plugin (see generator/plugin.py)."""
     from .plugin import AtlasPlugin
@@ -73,11 +84,9 @@ def build(data_dir: Path, out_dir: Path, config_file: Path) -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(Path(".")))
     tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
     cfg = _load_config(config_file, site_dir=str(tmp), strict=True)
-    dataset, problems = validate([data_dir])
-    errors = [d for d in problems if d.severity == "error"]
-    if errors:
-        print(render([_relative(d) for d in errors], "text"))
-        print(f"Build stopped: {len(errors)} validation error(s); the site was not changed.", file=sys.stderr)
+    dataset = _validated(data_dir)
+    if dataset is None:
+        print("Build stopped: the data has errors; the site was not changed.", file=sys.stderr)
         return 1
     plugin = atlas_plugin(cfg)
     plugin.data_override = data_dir.resolve()
@@ -162,10 +171,8 @@ def write_pages(data_dir: Path, out_dir: Path, config_file: Path) -> int:
     from .site_context import make_context
 
     cfg = _load_config(config_file)
-    dataset, problems = validate([data_dir])
-    errors = [d for d in problems if d.severity == "error"]
-    if errors:
-        print(render([_relative(d) for d in errors], "text"))
+    dataset = _validated(data_dir)
+    if dataset is None:
         return 1
     changed = write(outputs(make_context(dataset, cfg, data_dir)), out_dir)
     print(f"{len(changed)} page file(s) written or removed in {out_dir}/", file=sys.stderr)

@@ -55,7 +55,7 @@ def test_copy_button_puts_the_citation_on_the_clipboard(browser, bundled_site):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     p = page.goto("/atlas/ca-on/")
     apa = p.locator("#cite-apa").inner_text()
-    assert "Ontario: peer support worker policy [Data set, version test-version]" in apa
+    assert "Ontario: peer support worker policy (Version test-version) [Data set]" in apa
     p.locator("#cite-apa + button.atlas-copy").click()
     p.wait_for_function("document.querySelector('#cite-apa + button').textContent === 'Copied'")
     assert p.evaluate("navigator.clipboard.readText()") == apa
@@ -115,8 +115,8 @@ def test_compare_citation_names_the_jurisdictions_version_and_permalink(site_pag
 
     page = open_compare(site_page, "ca-on,au")
     apa = page.locator("#cite-apa").inner_text()
-    assert apa.startswith("Peer Support Policy Atlas contributors. (2025). Comparison of Ontario, Australia: peer support")
-    assert "[Data set, version test-version]" in apa and apa.endswith("atlas/compare/?j=ca-on,au")
+    assert apa.startswith("Peer Support Policy Atlas contributors. (2025, November 27). Comparison of Ontario, Australia: peer support")
+    assert "(Version test-version) [Data set]" in apa and apa.endswith("atlas/compare/?j=ca-on,au")
     assert "@misc{psatlas_compare_caon_au_2025," in page.locator("#cite-bibtex").inner_text()
     csl = _json.loads(page.locator("#cite-csl").inner_text())
     assert csl["title"] == "Comparison of Ontario, Australia: peer support worker policy"

@@ -4,9 +4,14 @@ Usage: python benchmarks/bench_build.py [N ...]      (default: 50 300 1000 3000)
 Writes a Markdown table to stdout; copy it into benchmarks/RESULTS.md.
 
 Each step runs in its own process, so times include Python start-up and
-peak memory is that process's maximum resident size. The floor is
-`mkdocs build` of the very Markdown the generator wrote, with the atlas
-hook removed from the configuration.
+peak memory is that process's maximum resident size. The full build is
+`python -m generator build` (the `atlas` plugin makes the pages in memory).
+The floor is a plain `mkdocs build` of the very Markdown the plugin renders:
+`python -m generator pages` writes it into the project's docs/atlas/ (the
+"generate" column), the home page's snippet marker is replaced by the
+snippet `pages` wrote, and the configuration has the `atlas` plugin entry
+removed. The time from saving a file under `serve` to the changed page is
+measured by benchmarks/bench_serve.py.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write  # noqa: E402
+from generator.plugin import SNIPPET_MARK  # noqa: E402
 
 PY = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "ATLAS_DATA_VERSION": "bench", "SOURCE_DATE_EPOCH": "1764201600",
@@ -42,63 +48,43 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
+PLUGIN_ENTRY = re.compile(r"^  - atlas:\n(?:      [^\n]*\n)*", re.M)  # the entry and its indented options
+
+
 def project(work: Path) -> Path:
+    """A copy of the site's sources with absolute theme paths: mkdocs.yml (plugin) and floor.yml (no plugin)."""
     proj = work / "project"
     shutil.copytree(ROOT / "docs", proj / "docs", ignore=shutil.ignore_patterns("atlas"))
     config = (ROOT / "mkdocs.yml").read_text()
-    for rel in ("generator/mkdocs_hook.py", "generator/theme"):
-        config = config.replace(rel, str(ROOT / rel))
+    config = config.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator/theme'}")
     (proj / "mkdocs.yml").write_text(config)
-    # the floor: the same configuration without the hook
-    (proj / "floor.yml").write_text(re.sub(r"hooks:\n  - [^\n]+\n", "", config))
+    # the floor: the same configuration without the atlas plugin
+    floor, removed = PLUGIN_ENTRY.subn("", config)
+    if removed != 1:
+        raise SystemExit("mkdocs.yml: could not find the `- atlas:` plugin entry to remove for the floor")
+    (proj / "floor.yml").write_text(floor)
     return proj
 
 
-GENERATE = (
-    "import sys; from pathlib import Path; from generator.site_build import ensure_generated; "
-    "ensure_generated(Path(sys.argv[1]), Path('docs'), 'https://example.org/r', 'https://example.org/')"
-)
+def inline_snippets(proj: Path) -> None:
+    """Put the snippets `pages` wrote where the plugin would, and drop them as pages of their own."""
+    snippets = proj / "docs" / "atlas" / "_snippets"
+    for page in (proj / "docs").rglob("*.md"):
+        if snippets in page.parents:
+            continue
+        text = original = page.read_text(encoding="utf-8")
+        for snippet in snippets.glob("*.md"):
+            text = text.replace(SNIPPET_MARK.format(name=snippet.stem), snippet.read_text(encoding="utf-8"))
+        if text != original:
+            page.write_text(text, encoding="utf-8")
+    shutil.rmtree(snippets, ignore_errors=True)
 
 
 def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def serve_rebuild(proj: Path, data: Path, port: int) -> tuple[float, float]:
-    """(rebuild seconds as MkDocs reports them, seconds from saving a YAML file to the rebuild's end).
-
-    The second includes MkDocs' own change detection: it polls the watched
-    folders every 0.5 s and waits 0.1 s more before building.
-    """
-    proc = subprocess.Popen([PY, "-m", "generator", "serve", "--data", str(data), "--config", "mkdocs.yml",
-                             "--port", str(port)], cwd=proj, env=ENV, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
-    try:
-        _wait_for(proc, "Serving on")
-        target = sorted(data.glob("*.yml"))[len(list(data.glob("*.yml"))) // 2]
-        text = target.read_text()
-        start = time.perf_counter()
-        target.write_text(text.replace("summary: ", "summary: Edited. ", 1))
-        line = _wait_for(proc, "Documentation built in")
-        latency = time.perf_counter() - start
-        return float(re.search(r"built in ([0-9.]+) seconds", line).group(1)), latency
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-def _wait_for(proc: subprocess.Popen, marker: str, timeout: float = 600) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
-        if not line:
-            raise SystemExit("serve stopped")
-        if marker in line:
-            return line
-    raise SystemExit(f"timed out waiting for {marker!r}")
-
-
-def measure(n: int, with_serve: bool) -> dict:
+def measure(n: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         data = work / "data"
@@ -106,40 +92,44 @@ def measure(n: int, with_serve: bool) -> dict:
         proj = project(work)
         r: dict = {"n": n}
         r["validate"] = timed([PY, "-m", "generator", "validate", str(data)], proj)
-        r["generate"] = timed([PY, "-c", GENERATE, str(data)], proj)
-        shutil.rmtree(proj / "docs" / "atlas")
+        # the full build first, while docs/ holds only the hand-written pages (as in the repository)
         r["build"] = timed([PY, "-m", "generator", "build", "--data", str(data), "--out", str(work / "site"),
                             "--config", "mkdocs.yml"], proj)
+        r["generate"] = timed([PY, "-m", "generator", "pages", "--data", str(data), "--out",
+                               str(proj / "docs" / "atlas"), "--config", "mkdocs.yml"], proj)
+        inline_snippets(proj)
         r["floor"] = timed([PY, "-m", "mkdocs", "build", "-q", "-f", "floor.yml", "-d", str(work / "floor")], proj)
         site = work / "site"
         pages = [p for p in (site / "atlas").glob("*/index.html") if re.fullmatch(r"[a-z]{2}(-[a-z0-9]{1,3})?", p.parent.name)]
+        floor_pages = [p for p in (work / "floor" / "atlas").glob("*/index.html") if p.parent.name in {q.parent.name for q in pages}]
+        if len(floor_pages) != len(pages):
+            raise SystemExit(f"the floor has {len(floor_pages)} jurisdiction pages, the build {len(pages)}")
         index = (site / "search" / "search_index.json").read_bytes()
         map_files = [site / "atlas/map/index.html", site / "atlas/map/atlas-map.html", site / "atlas/map/shapes.js"]
         map_bytes = b"".join(p.read_bytes() for p in map_files)
         r.update(
+            pages=len(pages),
             site_mb=folder_size(site) / 1e6,
             largest_page_kb=max(p.stat().st_size for p in pages) / 1024,
             index_kb=len(index) / 1024, index_gz_kb=len(gzip.compress(index, 9)) / 1024,
             map_kb=len(map_bytes) / 1024, map_gz_kb=len(gzip.compress(map_bytes, 9)) / 1024,
         )
-        r["serve"] = serve_rebuild(proj, data, 8800 + n % 97) if with_serve else None
         return r
 
 
 def main(sizes: list[int]) -> None:
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    print("| jurisdictions | validate s (MB) | generate s (MB) | full build s (MB) | floor: mkdocs build s (MB) "
-          "| build / floor | site MB | largest page KB | search index KB (gz) | map page + data KB (gz) | serve rebuild s (edit to reload) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| jurisdictions | validate s (MB) | generate (`pages`) s (MB) | full build s (MB) | floor: mkdocs build s (MB) "
+          "| build / floor | site MB | largest jurisdiction page KB | search index KB (gz) | map page + data KB (gz) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     results = []
     for n in sizes:
-        r = measure(n, with_serve=n <= 1000)
+        r = measure(n)
         results.append(r)
         cell = lambda k: f"{r[k][0]:.2f} ({r[k][1]:.0f})"  # noqa: E731
-        serve = f"{r['serve'][0]:.2f} ({r['serve'][1]:.2f})" if r["serve"] is not None else "—"
         print(f"| {n} | {cell('validate')} | {cell('generate')} | {cell('build')} | {cell('floor')} "
               f"| {r['build'][0] / r['floor'][0]:.2f}x | {r['site_mb']:.1f} | {r['largest_page_kb']:.1f} "
-              f"| {r['index_kb']:.0f} ({r['index_gz_kb']:.0f}) | {r['map_kb']:.0f} ({r['map_gz_kb']:.0f}) | {serve} |",
+              f"| {r['index_kb']:.0f} ({r['index_gz_kb']:.0f}) | {r['map_kb']:.0f} ({r['map_gz_kb']:.0f}) |",
               flush=True)
     by_n = {r["n"]: r for r in results}
     if 300 in by_n and 3000 in by_n:

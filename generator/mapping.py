@@ -93,9 +93,12 @@ def esc(value: Any) -> str:
 
 
 def script_json(value: Any) -> str:
-    """JSON safe inside a <script> element (no '<' or '>' survives)."""
+    """JSON safe inside a <script> element: no '<', '>' or '&' survives, nor the two line
+    separators that older JavaScript engines refuse inside string literals."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e")
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 @lru_cache(maxsize=1)

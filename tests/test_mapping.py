@@ -272,3 +272,11 @@ def test_a_subdivision_drawn_as_a_country_uses_the_country_shape(dataset):
     some.jurisdictions["pr"] = j.model_copy(update={"id": "pr", "name": "Puerto Rico (country)", "parent": None})
     data = data_of(mapping.map_outputs(some))["jurisdictions"]
     assert data["pr"]["shape"] == "pr" and data["us-pr"]["shape"] == "us-pr"
+
+
+def test_json_in_the_map_script_cannot_close_it_or_break_a_string():
+    from generator.mapping import script_json
+
+    text = script_json({"name": "</script><!--&\u2028\u2029"})
+    assert not any(c in text for c in "<>&\u2028\u2029")
+    assert json.loads(text) == {"name": "</script><!--&\u2028\u2029"}

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import write  # noqa: E402
-from generator.plugin import SNIPPET_MARK  # noqa: E402
+from generator.site.plugin import SNIPPET_MARK  # noqa: E402
 
 PY = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(ROOT), "ATLAS_DATA_VERSION": "bench", "SOURCE_DATE_EPOCH": "1764201600",
@@ -56,7 +56,7 @@ def project(work: Path) -> Path:
     proj = work / "project"
     shutil.copytree(ROOT / "docs", proj / "docs", ignore=shutil.ignore_patterns("atlas"))
     config = (ROOT / "mkdocs.yml").read_text()
-    config = config.replace("custom_dir: generator/theme", f"custom_dir: {ROOT / 'generator/theme'}")
+    config = config.replace("custom_dir: generator/site/theme", f"custom_dir: {ROOT / 'generator/site/theme'}")
     (proj / "mkdocs.yml").write_text(config)
     # the floor: the same configuration without the atlas plugin
     floor, removed = PLUGIN_ENTRY.subn("", config)

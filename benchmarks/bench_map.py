@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import write  # noqa: E402
-from generator import mapping  # noqa: E402
-from generator.dataset import validate  # noqa: E402
+from generator.site import mapping  # noqa: E402
+from generator.data.dataset import validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPOJSON = ROOT / "docs/assets/vendor/topojson-client/topojson-client.min.js"

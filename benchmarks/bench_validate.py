@@ -16,7 +16,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import write  # noqa: E402
-from generator.dataset import validate  # noqa: E402
+from generator.data.dataset import validate  # noqa: E402
 
 
 def best_of(runs: int, fn) -> float:

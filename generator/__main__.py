@@ -1,6 +1,6 @@
 import sys
 
-from .cli import main
+from generator.cli import main
 
 # guarded: worker processes started with "spawn" import this module too
 if __name__ == "__main__":

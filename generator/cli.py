@@ -9,14 +9,8 @@ from __future__ import annotations
 import argparse
 import importlib
 
-# module names inside the package, each with add_command(subparsers)
-COMMAND_MODULES = [
-    "validate_cmd",
-    "coverage",
-    "site_build",
-    "scaffold",
-    "datadiff",
-]
+# modules under generator/commands/, each with add_command(subparsers)
+COMMAND_MODULES = ["validate", "coverage", "build", "new", "diff"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMAND_MODULES:
-        importlib.import_module(f".{name}", __package__).add_command(sub)
+        importlib.import_module(f"generator.commands.{name}").add_command(sub)
     return parser
 
 

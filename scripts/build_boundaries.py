@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Rebuild ``generator/boundaries/boundaries.topo.json`` from Natural Earth.
+"""Rebuild ``generator/site/boundaries/boundaries.topo.json`` from Natural Earth.
 
 The input is Debian's ``r-cran-rnaturalearthdata`` package (Natural Earth
 1:50m admin-0 countries, admin-0 map units and admin-1 states/provinces, as R
@@ -9,7 +9,7 @@ countries that cross the antimeridian onto their country's side (so Russia,
 Fiji, New Zealand and the Aleutians draw in one piece on a flat map), and
 simplifies and quantises the result to TopoJSON with npm ``mapshaper``.
 
-Usage (see generator/boundaries/PROVENANCE.md for the exact, pinned commands)::
+Usage (see generator/site/boundaries/PROVENANCE.md for the exact, pinned commands)::
 
     python3 -m venv /tmp/boundaries-venv
     /tmp/boundaries-venv/bin/pip install rdata==1.1.0 pycountry==26.2.16
@@ -51,7 +51,7 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / "generator" / "boundaries" / "boundaries.topo.json"
+DEFAULT_OUT = ROOT / "generator" / "site" / "boundaries" / "boundaries.topo.json"
 
 DEB_NAME = "r-cran-rnaturalearthdata"
 DEB_VERSION = "0.1.0-2"

@@ -18,7 +18,7 @@ def make_project(workdir: Path) -> Path:
     if not project.exists():
         shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("atlas"))
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-        for rel in ("generator/theme",):
+        for rel in ("generator/site/theme",):
             config = config.replace(rel, str(ROOT / rel))
         (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project

@@ -6,8 +6,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from generator.citation import cite
-from generator.version import DataVersion
+from generator.site.citation import cite
+from generator.data.version import DataVersion
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import loading
-from generator.dataset import validate
+from generator.data import loading
+from generator.data.dataset import validate
 
 from .conftest import ROOT, VALID
 

@@ -1,6 +1,6 @@
 """The page squeeze removes indentation but never touches preformatted text or scripts."""
 
-from generator.html_squeeze import squeeze
+from generator.site.html_squeeze import squeeze
 
 
 def test_indentation_and_blank_lines_between_tags_are_removed():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.loading import LoadError, load
+from generator.data.loading import LoadError, load
 
 
 def write(tmp_path, text, name="xx.yml"):

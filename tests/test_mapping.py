@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import mapping
-from generator.dataset import Dataset, validate
-from generator.model import DIMENSIONS
+from generator.site import mapping
+from generator.data.dataset import Dataset, validate
+from generator.data.model import DIMENSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "jurisdictions"
@@ -119,7 +119,7 @@ def test_antimeridian_countries_draw_in_one_piece(topology):
 def test_provenance_records_the_committed_file():
     text = (mapping.BOUNDARIES.parent / "PROVENANCE.md").read_text(encoding="utf-8")
     digest = hashlib.sha256(mapping.BOUNDARIES.read_bytes()).hexdigest()
-    assert digest in text, "update the output sha256 in generator/boundaries/PROVENANCE.md"
+    assert digest in text, "update the output sha256 in generator/site/boundaries/PROVENANCE.md"
     for needed in ("r-cran-rnaturalearthdata", "public domain", "CC0", "mapshaper", "build_boundaries.py",
                    "Adding another country"):
         assert needed in text
@@ -151,7 +151,7 @@ def test_every_jurisdiction_with_a_shape_is_on_the_map(dataset, outputs):
             level = j.dimension(d).level
             assert data[jid]["levels"][d] == ("unknown" if level == "unknown" else str(level))
     # a jurisdiction without a shape (e.g. a subdivision of a country whose subdivisions are not
-    # in generator/boundaries yet) is still in the table, marked as not drawn
+    # in generator/site/boundaries yet) is still in the table, marked as not drawn
     page = outputs["map.md"]
     for jid in sorted(set(dataset.jurisdictions) - set(with_shape)):
         row = next(r for r in page.splitlines() if f'href="../{jid}/"' in r)
@@ -275,7 +275,7 @@ def test_a_subdivision_drawn_as_a_country_uses_the_country_shape(dataset):
 
 
 def test_json_in_the_map_script_cannot_close_it_or_break_a_string():
-    from generator.mapping import script_json
+    from generator.site.mapping import script_json
 
     text = script_json({"name": "</script><!--&\u2028\u2029"})
     assert not any(c in text for c in "<>&\u2028\u2029")

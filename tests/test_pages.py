@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.dataset import load_dataset
-from generator.pages import data_pages, reference, tables
-from generator.render import prose, relative_url
-from generator.site_context import SiteContext
-from generator.version import DataVersion
+from generator.data.dataset import load_dataset
+from generator.site.pages import data_pages, reference, tables
+from generator.site.render import prose, relative_url
+from generator.site.context import SiteContext
+from generator.data.version import DataVersion
 
 from .conftest import DATA
 

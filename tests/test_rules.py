@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from generator import codebook, rules
-from generator.model import UNIT_MAX, Jurisdiction
-from generator.dataset import _check_file, find_files
-from generator.rules import Checked, Context
+from generator.data import codebook, rules
+from generator.data.model import UNIT_MAX, Jurisdiction
+from generator.data.dataset import _check_file, find_files
+from generator.data.rules import Checked, Context
 
 from .conftest import INVALID, VALID
 

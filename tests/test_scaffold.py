@@ -8,10 +8,10 @@ from datetime import date
 import pycountry
 import pytest
 
-from generator import scaffold
-from generator.dataset import validate
-from generator.loading import load
-from generator.model import (
+from generator.tools import scaffold
+from generator.data.dataset import validate
+from generator.data.loading import load
+from generator.data.model import (
     DIMENSIONS,
     Change,
     Credential,

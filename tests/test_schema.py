@@ -3,8 +3,8 @@
 import json
 
 import jsonschema
-from generator.loading import load
-from generator.schema_export import schema_text
+from generator.data.loading import load
+from generator.data.schema_export import schema_text
 
 from .conftest import DATA, ROOT, VALID
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from generator.dataset import load_dataset
-from generator.staleness import is_stale, months_since, stale_warnings
+from generator.data.dataset import load_dataset
+from generator.data.staleness import is_stale, months_since, stale_warnings
 
 from .conftest import ROOT, VALID
 

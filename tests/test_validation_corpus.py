@@ -10,9 +10,9 @@ from typing import Annotated, Literal, get_args, get_origin
 import pytest
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
-from generator import model
-from generator.dataset import validate
-from generator.diagnostics import render
+from generator.data import model
+from generator.data.dataset import validate
+from generator.data.diagnostics import render
 
 from .conftest import INVALID, ROOT, VALID
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.loading import load
+from generator.data.loading import load
 
 from .conftest import FIXTURES, ROOT
 

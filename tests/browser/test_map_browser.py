@@ -11,9 +11,9 @@ import urllib.request
 
 import pytest
 
-from generator import mapping
-from generator.dataset import validate
-from generator.model import DIMENSIONS
+from generator.site import mapping
+from generator.data.dataset import validate
+from generator.data.model import DIMENSIONS
 
 from .conftest import ARTIFACTS, ROOT, Page, Server, build_site
 
@@ -27,7 +27,7 @@ def _require_map(server: Server) -> None:
     try:
         urllib.request.urlopen(server.url + "atlas/map/atlas-map.html", timeout=10).close()
     except urllib.error.HTTPError:
-        message = "the built site has no map: add generator.mapping.map_outputs to generate.BUILDERS"
+        message = "the built site has no map: add generator.site.mapping.map_outputs to generate.BUILDERS"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -176,7 +176,7 @@
     cite(records);
   }
 
-  /* The citation formats come from the page (generator/citation.py, with
+  /* The citation formats come from the page (generator/site/citation.py, with
      placeholders); only the chosen names and ids are filled in here, escaped
      for each format. */
   function bibtexEscape(text) {

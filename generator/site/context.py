@@ -1,0 +1,54 @@
+"""What every page builder needs besides the data: links, version, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+from generator.data.dataset import Dataset
+from generator.data.version import DataVersion, data_version
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    dataset: Dataset
+    repo_url: str  # e.g. https://github.com/owner/repo (no trailing slash)
+    site_url: str  # e.g. https://owner.github.io/repo/ (trailing slash)
+    data_path: str  # the data folder inside the repo, e.g. "jurisdictions"
+    version: DataVersion
+    today: date  # for staleness notices; from the data version, not the clock
+    stale_months: int = 24
+
+    def edit_url(self, jid: str) -> str:
+        return f"{self.repo_url}/edit/main/{self.data_path}/{jid}.yml"
+
+    def issue_url(self, jid: str, name: str) -> str:
+        title = quote(f"Data problem: {name} ({jid})")
+        body = quote(
+            f"Page: {self.page_url(jid)}\nFile: {self.data_path}/{jid}.yml\n\n"
+            "What is wrong or missing?\n\nWhich source shows it (title and address)?\n"
+        )
+        return f"{self.repo_url}/issues/new?title={title}&body={body}&labels=data"
+
+    def page_url(self, jid: str) -> str:
+        return f"{self.site_url}atlas/{jid}/"
+
+
+def make_context(dataset: Dataset, config, data_dir: Path) -> SiteContext:
+    """The context for a MkDocs configuration: links from its repo_url and site_url, version from git."""
+    root = Path(config.config_file_path or ".").parent
+    version = data_version(root)
+    try:
+        data_path = data_dir.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        data_path = data_dir.name
+    return SiteContext(
+        dataset=dataset,
+        repo_url=(config.repo_url or "").rstrip("/"),
+        site_url=(config.site_url or "/").rstrip("/") + "/",
+        data_path=data_path,
+        version=version,
+        today=date.fromisoformat(version.date) if version.date != "1970-01-01" else date.today(),
+    )

@@ -1,0 +1,34 @@
+"""The pages about the data: downloads (with their columns), the JSON API, and compare."""
+
+from __future__ import annotations
+
+from generator.site.citation import cite
+from generator.site.columns import (API_VERSION, DATA, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS, SOURCE_COLUMNS,
+                       describe)
+from generator.site.render import render
+from generator.site.context import SiteContext
+
+
+def outputs(ctx: SiteContext) -> dict[str, str]:
+    """The pages about the downloads and the API (Markdown, under docs/atlas/)."""
+    tables = [
+        ("atlas-jurisdictions.csv", "One row per jurisdiction", describe("Jurisdiction", JURISDICTION_COLUMNS)),
+        ("atlas-instruments.csv", "One row per instrument", describe("Instrument", INSTRUMENT_COLUMNS)),
+        ("atlas-sources.csv", "One row per source", describe("Source", SOURCE_COLUMNS)),
+    ]
+    return {
+        "downloads.md": render("downloads.md.j2", "atlas/downloads.md", version=ctx.version, tables=tables, data=DATA),
+        "api.md": render("api.md.j2", "atlas/api.md", version=ctx.version, api_version=API_VERSION,
+                         example=next(iter(ctx.dataset.jurisdictions), "ca")),
+        "compare.md": render("compare.md.j2", "atlas/compare.md", version=ctx.version, citation=compare_citation(ctx)),
+    }
+
+
+def compare_citation(ctx: SiteContext):
+    """The comparison's citation with placeholders that the compare script fills in.
+
+    The formats are made here, by the same function as every other citation;
+    the script only substitutes the names and ids of the chosen jurisdictions.
+    """
+    return cite(["Comparison of ATLASNAMES"], ["compare", "ATLASKEYIDS"],
+                f"{ctx.site_url}atlas/compare/?j=ATLASURLIDS", ctx.version)

@@ -1,0 +1,122 @@
+"""The Jinja environment: autoescaped HTML everywhere, plus a Markdown escape.
+
+Pages are Markdown files whose data-bearing parts are raw HTML blocks, so
+Markdown never parses data text; where data must sit in Markdown (the page
+title), the ``md`` filter escapes it for both Markdown and HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from functools import lru_cache
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+from markupsafe import escape as markupsafe_escape
+
+from generator.data import codebook
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md(text: object) -> Markup:
+    """Escape text for a Markdown context (heading, list item): no markup survives."""
+    escaped = html.escape(str(text), quote=False)
+    # backslash-escape Markdown punctuation, but not inside the entities just made
+    parts = re.split(r"(&(?:amp|lt|gt);)", escaped)
+    out = "".join(p if p.startswith("&") and p.endswith(";") else _MD_SPECIAL.sub(r"\\\1", p) for p in parts)
+    return Markup(out.replace("\n", " "))
+
+
+def level_class(level: object) -> str:
+    return "unknown" if level == "unknown" else f"l{level}"
+
+
+def level_text(level: object) -> str:
+    return "unknown" if level == "unknown" else str(level)
+
+
+def words(value: object) -> str:
+    return str(value).replace("_", " ")
+
+
+UNIT_LABELS = {
+    "fte": "FTE", "percent_fte": "% FTE", "hours_per_week": "hours a week", "training_hours": "training hours",
+    "supervised_hours": "supervised hours", "continuing_education_hours": "continuing-education hours",
+    "years": "years", "currency_per_unit": "per billing unit", "workers": "workers", "percent": "%",
+}
+
+
+def unit(value: str) -> str:
+    return UNIT_LABELS.get(value, words(value))
+
+
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def prose(text: object) -> Markup:
+    """Our own descriptions (model, columns) with their `code` spans as <code>; everything else escaped."""
+    escaped = str(markupsafe_escape(text))
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", escaped))
+
+
+def breakable(name: object) -> Markup:
+    """A column or field name that may wrap after an underscore, never inside a word."""
+    return Markup(str(markupsafe_escape(name)).replace("_", "_<wbr>"))
+
+
+def url_path(text: str) -> str:
+    return quote(text, safe="")
+
+
+def page_url(src: str) -> str:
+    """The address MkDocs gives a page (directory URLs), from its path under docs/: ``atlas/ke.md`` -> ``atlas/ke/``."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(target: str, page: str) -> str:
+    """``target`` (an address from the site root, e.g. ``atlas/ke/#funding``) as seen from the page at ``page``.
+
+    Links inside HTML blocks are not rewritten by MkDocs, so every template
+    link goes through here instead of counting ``../`` by hand.
+    """
+    cut = min((i for i in (target.find("?"), target.find("#")) if i >= 0), default=len(target))
+    path, rest = target[:cut], target[cut:]
+    here = page_url(page)
+    rel = posixpath.relpath(path or ".", here or ".")
+    if path.endswith("/") or not path:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + rest
+
+
+@jinja2.pass_context
+def _url(context, target: str) -> str:
+    return relative_url(target, context["page"])
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator.site", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(prose=prose, breakable=breakable, md=md, level_class=level_class, level_text=level_text, words=words, unit=unit, urlq=url_path)
+    env.globals.update(url=_url, level_label=codebook.level_label, levels=codebook.levels,
+                       DIMENSIONS=("mandates", "funding", "certification", "staffing"),
+                       TITLES=codebook.DIMENSION_TITLES)
+    return env
+
+
+def render(template: str, page: str, **context: object) -> str:
+    """Render ``template`` for the page whose source is ``page`` (its path under docs/, for relative links)."""
+    return environment().get_template(template).render(page=page, **context)

@@ -21,20 +21,23 @@ import shutil
 import threading
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import jinja2
-import jinja2.bccache
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.data.dataset import Dataset, validate
 from generator.data.diagnostics import Diagnostic, relative
+from generator.site import direct_html
 from generator.site.html_squeeze import squeeze
+from generator.site.search_text import strip_excluded
+from generator.site.serve_errors import ERRORS_FILE, error_overlay
+from generator.site.theme_env import MemoryBytecodeCache, escaped_striptags
 from generator.site.context import make_context
 from generator.site.static_files import StaticFilesJob, write_files
 from generator.data.version import data_version
@@ -44,13 +47,41 @@ log = logging.getLogger("mkdocs.plugins.atlas")
 GENERATED = "atlas"
 # a hand-written page names a generated fragment with this marker on a line of its own
 SNIPPET_MARK = "<!-- atlas:snippet {name} -->"
-ERRORS_FILE = "__atlas/errors.json"
+NOT_SEARCHED = (f"{GENERATED}/tables/",)
 # Markdown pages the navigation lists; every other generated page is reached by links
 IN_NAV = {"index.md", "map.md", "compare.md", "codebook.md", "gaps.md", "downloads.md", "api.md"}
 
 
 class AtlasConfig(base.Config):
     data_dir = c.Type(str, default="jurisdictions")
+
+
+class GeneratedPage(Page):
+    """A generated page: its HTML comes straight from the page builders (see direct_html)."""
+
+    def render(self, config, files) -> None:
+        done = direct_html.render(self.markdown or "")
+        if done is None:  # not of the generated shape: Python-Markdown, as for any page
+            super().render(config, files)
+            return
+        self.content = done.content
+        self.toc = get_toc(done.toc_tokens)
+        self._title_from_render = done.title
+        self.present_anchor_ids = done.anchor_ids
+        self.links_to_anchors = {}
+
+
+def nav_titles(nav: list | None, found: dict[str, str] | None = None) -> dict[str, str]:
+    """Page path -> its title in mkdocs.yml's nav (a page made early keeps the nav's title)."""
+    found = {} if found is None else found
+    for item in nav or []:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    found[value] = title
+                else:
+                    nav_titles(value, found)
+    return found
 
 
 class GeneratedFile(File):
@@ -60,17 +91,6 @@ class GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.changed
-
-
-def escaped_striptags(value: object) -> Markup:
-    """The theme's ``striptags`` filter, made safe.
-
-    Jinja's own filter strips tags and then *unescapes* entities, so a title
-    that reached the theme as ``&lt;/title&gt;`` came out as a raw
-    ``</title>`` (Material prints ``page.title | striptags`` inside
-    ``<title>``). Escaping again after stripping keeps it text.
-    """
-    return escape(Markup(str(value)).striptags())
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -84,7 +104,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.rendered: dict[str, str] = {}  # what the previous build was given, to mark changes
         self.removed: set[str] = set()
         self.errors: list[Diagnostic] = []
-        self.bytecode_cache = _MemoryBytecodeCache()
+        self.bytecode_cache = MemoryBytecodeCache()
+        self._full_content: str | None = None
         self.ctx = None
         self.static_job = None
         self.static_for = None  # what the static files were last made from
@@ -142,8 +163,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # generated output left in docs/ by older versions would shadow the pages
         for stale in [f for f in files if f.src_uri.startswith(f"{GENERATED}/")]:
             files.remove(stale)
+        titles = nav_titles(config.nav)
         for path, content in self.pages.items():
-            files.append(self._file(config, path, content))
+            f = self._file(config, path, content)
+            files.append(f)
+            GeneratedPage(titles.get(path), f, config)  # sets f.page, which MkDocs then uses
         self._mark_snippet_pages(files)
         self.removed = set(self.rendered) - set(self.pages)
         self.rendered = dict(self.pages)
@@ -171,6 +195,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 f.is_modified = lambda: True  # type: ignore[method-assign]
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if page.file.src_uri.startswith(NOT_SEARCHED):
+            # the tables repeat the jurisdiction pages row by row; parsing them for the index is costly
+            page.meta.setdefault("search", {})["exclude"] = True
         for name, content in self.snippets.items():
             markdown = markdown.replace(SNIPPET_MARK.format(name=name), content)
         return markdown
@@ -184,17 +211,33 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         env.bytecode_cache = self.bytecode_cache
         return env
 
-    def on_page_context(self, context, *, page, config, nav):
+    @event_priority(100)  # before the search plugin reads the page
+    def _before_search(self, context, *, page, config, nav):
         # the theme prints these raw in <title> and <meta content="…">
         for key in ("title", "description"):
             value = page.meta.get(key)
             if isinstance(value, str) and not isinstance(value, Markup):
                 page.meta[key] = escape(value)
+        if isinstance(page, GeneratedPage):
+            # the search plugin would parse the marked elements only to skip them
+            self._full_content = page.content
+            try:
+                page.content = strip_excluded(page.content)
+            except ValueError:
+                pass  # not balanced: the search plugin gets the whole page, as for any page
         return context
+
+    @event_priority(-100)  # after the search plugin: the theme renders the whole page
+    def _after_search(self, context, *, page, config, nav):
+        if isinstance(page, GeneratedPage) and self._full_content is not None:
+            page.content, self._full_content = self._full_content, None
+        return context
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, *, page, config) -> str:
         if self.command == "serve":
-            output = output.replace("</body>", _error_overlay(config) + "</body>", 1)
+            output = output.replace("</body>", error_overlay(config) + "</body>", 1)
         return squeeze(output)
 
     # --- after the pages ------------------------------------------------------------
@@ -242,57 +285,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return server
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled theme templates kept for the life of the plugin (one `serve` session)."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
-
-
-def _error_overlay(config) -> str:
-    """Under serve only: a script that shows the data's errors on every page until they are fixed.
-
-    The errors are a file beside the pages rather than part of them, so a
-    rebuild that re-renders nothing still shows them; the live reload that
-    follows every rebuild fetches them again.
-    """
-    base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    return _OVERLAY.replace("ERRORS_URL", json.dumps(base + ERRORS_FILE))
-
-
-# The messages go in as DOM text (textContent): they contain the contributor's data.
-_OVERLAY = """<script>
-(function () {
-  fetch(ERRORS_URL, {cache: "no-store"}).then(function (r) { return r.ok ? r.json() : []; }).then(function (errors) {
-    if (!errors.length) return;
-    var box = document.createElement("div");
-    box.id = "atlas-serve-errors";
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:10000;max-height:45vh;overflow:auto;" +
-      "background:#5c0011;color:#fff;font:14px/1.45 monospace;padding:12px 16px;box-shadow:0 -2px 8px rgba(0,0,0,.4)";
-    var head = document.createElement("strong");
-    head.textContent = "The data has " + errors.length + " error(s); this preview shows the last valid version. Fix and save:";
-    box.appendChild(head);
-    errors.forEach(function (text) {
-      var line = document.createElement("div");
-      line.textContent = text;
-      box.appendChild(line);
-    });
-    document.body.appendChild(box);
-  }).catch(function () {});
-})();
-</script>"""

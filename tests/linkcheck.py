@@ -9,16 +9,25 @@ from urllib.parse import unquote, urljoin, urlsplit
 HOST = "http://atlas.test"
 
 
+# elements whose address the browser loads by itself, without a click
+_LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"),
+          ("video", "src"), ("embed", "src"), ("object", "data"), ("link", "href")}
+
+
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.links: list[str] = []
+        self.loads: list[str] = []
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
+        rel = dict(attrs).get("rel") or ""
         for name, value in attrs:
             if value is None:
                 continue
+            if (tag, name) in _LOADS and not (tag == "link" and rel in ("canonical", "alternate")):
+                self.loads.append(value)
             if name in ("href", "src") and not (tag == "base"):
                 self.links.append(value)
             elif name == "id" or (name == "name" and tag == "a"):
@@ -65,3 +74,14 @@ def broken_links(site: Path, base: str) -> list[str]:
                 if unquote(url.fragment) not in ids:
                     problems.append(f"{where} (no id '{url.fragment}' on {target.relative_to(site)})")
     return problems
+
+
+def third_party_loads(site: Path) -> list[str]:
+    """``page: address`` for every script, style, image, frame or font a page would fetch from another site."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for address in _parse(page).loads:
+            url = urlsplit(urljoin(HOST + "/", address))
+            if url.scheme in ("http", "https") and f"{url.scheme}://{url.netloc}" != HOST:
+                found.append(f"{page.relative_to(site)}: {address}")
+    return found

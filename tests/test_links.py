@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .conftest import ROOT
-from .linkcheck import broken_links
+from .linkcheck import broken_links, third_party_loads
 
 
 def _base_path() -> str:
@@ -33,3 +33,16 @@ def test_the_link_check_finds_a_link_that_points_nowhere(tmp_path: Path):
         "atlas/index.html: ../logo.png (no such file under /)",
     ]
     assert "no such file" in broken_links(tmp_path, "/base/")[2]
+
+
+def test_no_page_of_the_bundled_site_loads_anything_from_another_site(bundled_site_dir):
+    assert len(list(bundled_site_dir.rglob("*.html"))) > 100
+    assert third_party_loads(bundled_site_dir) == []
+
+
+def test_the_third_party_check_sees_a_script_from_elsewhere(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<script src="https://cdn.example/x.js"></script><link rel="stylesheet" href="//fonts.example/f.css">'
+        '<link rel="canonical" href="https://atlas.example/"><a href="https://example.org/">a link is no load</a>',
+        encoding="utf-8")
+    assert third_party_loads(tmp_path) == ["index.html: https://cdn.example/x.js", "index.html: //fonts.example/f.css"]

@@ -28,8 +28,22 @@ def test_json_schema_rejects_what_the_validator_rejects():
     assert not validator.is_valid(data)
 
 
-def test_every_coded_value_has_a_description():
-    schema = json.loads(schema_text())
-    for name, node in schema["$defs"].items():
+def _coded_options(node, path=""):
+    """Every `const` option of every coded value, wherever it sits in the schema."""
+    if isinstance(node, dict):
         for option in node.get("oneOf", []):
-            assert option.get("description"), (name, option)
+            if "const" in option:
+                yield path, option
+        for key, value in node.items():
+            yield from _coded_options(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _coded_options(value, f"{path}/{i}")
+
+
+def test_every_coded_value_has_a_description():
+    options = list(_coded_options(json.loads(schema_text())))
+    # the four level codebooks alone have 20 values: an empty walk must not pass
+    assert len(options) >= 60
+    for path, option in options:
+        assert option.get("description"), (path, option)

@@ -67,8 +67,15 @@ def test_keyboard_reaches_search(site_page):
 
 def test_keyboard_reaches_the_table_and_sorts_it(site_page):
     page = site_page.goto("/atlas/tables/overview/")
-    assert tab_until(page, "el.closest('#overview')")
-    assert tab_until(page, "el.matches('#overview thead th[tabindex], #overview thead th button') || el.closest('#overview tbody')")
+    first_row = "() => document.querySelector('#overview tbody tr th').textContent.trim()"
+    before = page.evaluate(first_row)
+    # the first focusable header is the jurisdiction column; Enter sorts by it, Enter again reverses
+    assert tab_until(page, "el.matches('#overview thead th[tabindex]')")
+    header = page.evaluate("document.activeElement.textContent.trim()")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-sort')") in ("ascending", "descending"), header
+    assert page.evaluate(first_row) != before
 
 
 def test_keyboard_reaches_the_map_table_alternative(site_page):

@@ -9,6 +9,25 @@
       if (table.dataset.sortReady) return;
       table.dataset.sortReady = "1";
       new Tablesort(table);
+      keyboardSort(table);
+    });
+  }
+
+  /* Tablesort sorts on click only: make each sortable header a focusable
+     control that Enter and Space sort, so keyboard users can sort too. */
+  function keyboardSort(table) {
+    var head = table.tHead && table.tHead.rows[0];
+    if (!head) return;
+    Array.prototype.forEach.call(head.cells, function (th) {
+      if (th.getAttribute("data-sort-method") === "none") return;
+      th.tabIndex = 0;
+      th.setAttribute("role", "columnheader");
+      th.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          th.click();
+        }
+      });
     });
   }
 

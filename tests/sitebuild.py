@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,15 +25,30 @@ def make_project(workdir: Path) -> Path:
     return project
 
 
-def run_build(data_dir: Path, workdir: Path, out: Path | None = None, **popen) -> subprocess.CompletedProcess:
+@contextlib.contextmanager
+def _inside(project: Path):
+    """The build's working folder and environment, for the length of one in-process build."""
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    os.environ.update(TEST_ENV)
+    os.chdir(project)
+    try:
+        yield
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+
+
+def run_build(data_dir: Path, workdir: Path, out: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator build`, run in this process through cli.main, with its output captured."""
+    from generator import cli
+
     project = make_project(workdir)
     out = out or workdir / "site"
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--data", str(data_dir), "--out", str(out),
-         "--config", str(project / "mkdocs.yml")],
-        cwd=project, capture_output=True, text=True,
-        env={**os.environ, **TEST_ENV, "PYTHONPATH": str(ROOT)}, **popen,
-    )
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with _inside(project), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = cli.main(["build", "--data", str(data_dir), "--out", str(out), "--config", str(project / "mkdocs.yml")])
+    return subprocess.CompletedProcess([], code, stdout.getvalue(), stderr.getvalue())
 
 
 def build_site(data_dir: Path, workdir: Path) -> Path:

@@ -115,6 +115,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        if command != "serve":
+            # MkDocs keeps this instance for every build in the process: a build starts afresh
+            self.rendered, self.pages, self.snippets = {}, {}, {}
+            self.static_for, self.static_written, self.file_cache = None, {}, {}
 
     def data_dir(self, config) -> Path:
         if self.data_override is not None:

@@ -8,6 +8,7 @@ Where no process can be started, they are built in this one.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.site.context import SiteContext
@@ -20,6 +21,23 @@ def static_files(ctx: SiteContext) -> dict[str, str | bytes]:
     return {**exports(ctx), **map_static_files(ctx.dataset)}
 
 
+def _die_with_parent(parent: int) -> None:
+    """In the worker: end when the build that started it ends, even if it was killed.
+
+    Without this a killed build leaves its worker waiting for work forever.
+    Linux's PR_SET_PDEATHSIG does it; elsewhere the worker ends with its queue.
+    """
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build was gone before the line above ran
+        os._exit(0)
+
+
 class StaticFilesJob:
     def __init__(self, ctx: SiteContext):
         self.ctx = ctx
@@ -28,7 +46,8 @@ class StaticFilesJob:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_die_with_parent, initargs=(os.getpid(),))
             self.future = self.executor.submit(static_files, ctx)
         except (OSError, ImportError, RuntimeError):
             self.executor = None

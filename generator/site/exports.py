@@ -12,6 +12,7 @@ import zipfile
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from generator.data import codebook
 from generator.site import figures
@@ -88,9 +89,9 @@ def _csv(frame: pd.DataFrame) -> str:
 
 
 def _xlsx(sheets: dict[str, pd.DataFrame], version_text: str, date: str) -> bytes:
-    wb = Workbook()
-    about = wb.active
-    about.title = "About"
+    # write-only mode streams rows out instead of keeping a cell object for each
+    wb = Workbook(write_only=True)
+    about = wb.create_sheet("About")
     for row in (("Peer Support Policy Atlas",), ("Data version", version_text),
                 ("Levels", "0 to 3; an empty level cell means unknown, never 0"),
                 ("Licence", "CC BY 4.0")):
@@ -99,12 +100,7 @@ def _xlsx(sheets: dict[str, pd.DataFrame], version_text: str, date: str) -> byte
         ws = wb.create_sheet(name)
         ws.append(list(frame.columns))
         for record in frame.itertuples(index=False):
-            ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in record])
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                # data text is never a formula, whatever it starts with
-                if cell.data_type == "f":
-                    cell.data_type = "s"
+            ws.append([_cell(ws, v) for v in record])
     from datetime import datetime
 
     stamp = datetime.fromisoformat(date)
@@ -112,6 +108,17 @@ def _xlsx(sheets: dict[str, pd.DataFrame], version_text: str, date: str) -> byte
     raw = io.BytesIO()
     wb.save(raw)
     return _fixed_zip(raw.getvalue(), stamp)
+
+
+def _cell(ws, value):
+    """A value for a row; data text is never a formula, whatever it starts with."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value.item() if hasattr(value, "item") else value
 
 
 def _fixed_zip(data: bytes, stamp) -> bytes:

@@ -265,7 +265,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # the loaded models keep their identity while their files are unchanged (see validate's cache)
         key = (self.ctx.version, self.ctx.site_url, *((jid, id(j)) for jid, j in self.ctx.dataset.jurisdictions.items()))
         if key != self.static_for:
-            self.static_for, self.static_job = key, StaticFilesJob(self.ctx)
+            self.static_for, self.static_job = key, StaticFilesJob(self.ctx, fork=self.command != "serve")
 
     def _write_static_files(self, site: Path) -> None:
         job, self.static_job = self.static_job, None

@@ -39,14 +39,17 @@ def _die_with_parent(parent: int) -> None:
 
 
 class StaticFilesJob:
-    def __init__(self, ctx: SiteContext):
+    def __init__(self, ctx: SiteContext, fork: bool = False):
+        """``fork``: start the worker as a copy of this process (nothing to import or send; only
+        where no other thread runs, i.e. not under `serve`, and where the platform has fork)."""
         self.ctx = ctx
         self.executor = None
         try:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+            method = "fork" if fork and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method),
                                                 initializer=_die_with_parent, initargs=(os.getpid(),))
             self.future = self.executor.submit(static_files, ctx)
         except (OSError, ImportError, RuntimeError):

@@ -26,6 +26,8 @@ RULE_CASES = {
     "quantities_in_range": "fte-over-100",
     "ids_unique_in_file": "duplicate-instrument-id",
     "levels_have_evidence": "level-without-evidence",
+    "zero_has_evidence_of_absence": "zero-without-search",
+    "searches_were_read": "search-of-unread-source",
 }
 
 
@@ -33,6 +35,7 @@ RULE_CASES = {
 MORE_RULE_CASES = [
     ("cited_via_acyclic", "cited-via-itself"),
     ("dates_not_future", "future-change-date"),
+    ("dates_not_future", "future-search-date"),
     ("quantities_in_range", "quantity-over-unit-limit"),
 ]
 
@@ -100,3 +103,20 @@ def test_every_unit_has_a_plausible_maximum_used_by_the_credential_fields_too():
     credential = codebook.definition("Credential")["properties"]
     for field in ("training_hours", "supervised_hours", "continuing_education_hours"):
         assert credential[field]["anyOf"][0]["maximum"] == UNIT_MAX[field]
+
+
+def test_a_zero_resting_on_a_source_that_states_the_absence_needs_no_search():
+    [checked] = [c for c in context(VALID).files if c.jurisdiction.id == "ca"]
+    data = checked.jurisdiction.model_dump(exclude_defaults=True)
+    data["dimensions"]["staffing"] = {"level": 0, "sources": ["fixture-source"]}
+    ctx = Context(files=[Checked(checked.doc, Jurisdiction.model_validate(data))], today=TODAY, all_ids=frozenset())
+    assert list(rules.zero_has_evidence_of_absence.check(ctx)) == []
+
+
+def test_a_search_is_evidence_only_of_absence_not_of_a_coded_level():
+    [checked] = [c for c in context(VALID).files if c.jurisdiction.id == "ca"]
+    data = checked.jurisdiction.model_dump(exclude_defaults=True)
+    data["dimensions"]["staffing"]["level"] = 2
+    ctx = Context(files=[Checked(checked.doc, Jurisdiction.model_validate(data))], today=TODAY, all_ids=frozenset())
+    [found] = rules.levels_have_evidence.check(ctx)
+    assert found.message.startswith("level 2 rests on nothing")

@@ -557,6 +557,23 @@ class ObservedFigure(Strict):
     verification: Verification = Field(description="How the figure was checked.")
 
 
+class Search(Strict):
+    """Evidence of absence: documents that would hold a requirement were read and were silent."""
+
+    looked_for: Text = Field(
+        description="What you looked for, in your own words, e.g. `a minimum FTE of peer staff on "
+        "ACT, crisis or CCBHC teams`."
+    )
+    sources: list[SourceKey] = Field(
+        min_length=1, description="Keys of the documents you read (not ones known only `cited_via`)."
+    )
+    date: FullDate = Field(description="When you read them (YYYY-MM-DD).")
+    found: Text | None = Field(
+        None, description="What they say instead, if anything, e.g. `peer specialist listed as an "
+        "optional team member, no minimum`."
+    )
+
+
 class Dimension(Strict):
     rationale: Text | None = Field(None, description="Why this level was coded, in your own words.")
     sources: list[SourceKey] = Field(
@@ -565,6 +582,12 @@ class Dimension(Strict):
         "(e.g. a study reporting that no obligation exists).",
     )
     instruments: list[Instrument] = Field(default_factory=list, description="What the level rests on.")
+    searched: list[Search] = Field(
+        default_factory=list,
+        description="Evidence of absence: what was read and found silent. Level 0 needs one "
+        "(or a source under `sources` that states the absence); without a search, the level "
+        "stays `unknown`.",
+    )
 
 
 class Mandates(Dimension):

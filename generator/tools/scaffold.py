@@ -27,6 +27,7 @@ from generator.data.model import (
     Jurisdiction,
     ObservedFigure,
     Quantity,
+    Search,
     Source,
     Staffing,
 )
@@ -145,6 +146,12 @@ EXAMPLE_DIMENSION = {
     "rationale": "Peer staff are required in crisis services only, not across public services.",
     "sources": [EXAMPLE_SOURCE_KEY],
 }
+EXAMPLE_SEARCH = {
+    "looked_for": "a requirement to employ peer staff in mental health services",
+    "sources": [EXAMPLE_SOURCE_KEY],
+    "date": "2026-01-31",
+    "found": "peer support is named as a service that may be offered, with no obligation",
+}
 EXAMPLE_SOURCES = {
     EXAMPLE_SOURCE_KEY: {
         "title": "Peer support services: provider manual",
@@ -179,6 +186,7 @@ EXAMPLES: dict[type[BaseModel], list[dict]] = {
     ObservedFigure: [EXAMPLE_OBSERVED],
     Source: list(EXAMPLE_SOURCES.values()),
     Change: [EXAMPLE_CHANGE],
+    Search: [EXAMPLE_SEARCH],
 }
 
 # --- rendering -------------------------------------------------------------------------
@@ -337,6 +345,9 @@ def render(code: str, today: date) -> str:
         elif dimension == DIMENSIONS[0]:
             out += _comment("An example instrument with every field is under certification "
                             "below; instruments have the same shape in every dimension.", "    ")
+        out += [*_comment(describe(model, "searched"), "    "), "    searched: []"]
+        if dimension == DIMENSIONS[0]:
+            out += _example_block("searched", _list_item(Search, EXAMPLE_SEARCH, "      "), "    ")
         if dimension == "staffing":
             out += [*_comment(describe(Staffing, "observed"), "    "), "    observed: []"]
             out += _example_block("observed", _list_item(ObservedFigure, EXAMPLE_OBSERVED, "      "), "    ")

@@ -14,9 +14,11 @@ from . import (
     levels_have_evidence,
     parent_exists,
     quantities_in_range,
+    searches_were_read,
     source_keys_resolve,
     sources_have_titles,
     sources_used,
+    zero_has_evidence_of_absence,
 )
 from .base import Checked, Context
 
@@ -33,6 +35,8 @@ RULES = (
     quantities_in_range,
     ids_unique_in_file,
     levels_have_evidence,
+    zero_has_evidence_of_absence,
+    searches_were_read,
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
 from ..loading import Document
-from ..model import Jurisdiction
+from ..model import DIMENSIONS, Jurisdiction
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,23 @@ class Context:
 
 def instruments(checked: Checked) -> Iterator[tuple[tuple, Any]]:
     """Every instrument of a file with its location."""
-    for name in ("mandates", "funding", "certification", "staffing"):
+    for name in DIMENSIONS:
         for i, instrument in enumerate(checked.jurisdiction.dimension(name).instruments):
             yield ("dimensions", name, "instruments", i), instrument
 
 
+def searches(checked: Checked) -> Iterator[tuple[tuple, Any]]:
+    """Every evidence-of-absence record of a file with its location."""
+    for name in DIMENSIONS:
+        for i, search in enumerate(checked.jurisdiction.dimension(name).searched):
+            yield ("dimensions", name, "searched", i), search
+
+
 def cited(checked: Checked) -> Iterator[tuple[tuple, Any]]:
-    """Every record that cites sources (instruments and observed figures)."""
+    """Every record that cites sources (instruments, searches, rationales, observed figures)."""
     yield from instruments(checked)
-    for name in ("mandates", "funding", "certification", "staffing"):
+    yield from searches(checked)
+    for name in DIMENSIONS:
         yield ("dimensions", name), checked.jurisdiction.dimension(name)
     for i, figure in enumerate(checked.jurisdiction.dimensions.staffing.observed):
         yield ("dimensions", "staffing", "observed", i), figure

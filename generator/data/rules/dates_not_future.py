@@ -1,6 +1,6 @@
 """Dates are not in the future, except the effective date of a proposed instrument."""
 
-from .base import Context, instruments
+from .base import Context, instruments, searches
 
 
 def _instrument_dates(checked, today: str):
@@ -29,6 +29,10 @@ def check(ctx: Context):
             if source.accessed and source.accessed > today:
                 yield checked.at(("sources", key, "accessed"), f"accessed date {source.accessed} is in the future; "
                                  "write the date you read the source")
+        for loc, search in searches(checked):
+            if search.date > today:
+                yield checked.at(loc + ("date",), f"search dated {search.date} is in the future; "
+                                 "write the date you read the documents")
         for i, change in enumerate(j.changes):
             if change.date > today:
                 yield checked.at(("changes", i, "date"), f"change dated {change.date} is in the future; "

@@ -367,6 +367,9 @@ FundingMechanism = coded(
         "health_insurance_reimbursement": "Reimbursed as a service by the health-financing system "
         "(e.g. a Medicaid state plan, a national insurance fee schedule).",
         "insurance_waiver": "Reimbursed under a waiver or demonstration (e.g. Medicaid 1115).",
+        "social_insurance_reimbursement": "Paid per service by a statutory disability, social or "
+        "welfare scheme outside health care (e.g. Australia's NDIS, Japan's disability welfare "
+        "service fees); funding level 2, not 3 (see the interpretation guide).",
         "grant": "Grants to services or organisations.",
         "contract": "Service contracts or commissioning.",
         "block_funding": "Part of a block or global budget of public services.",

@@ -12,6 +12,7 @@ from generator.data.model import DIMENSIONS, Jurisdiction
 class Cell:
     level: object
     instruments: int
+    searches: int  # evidence-of-absence records
     primary_share: float | None  # None when nothing is recorded
 
 
@@ -29,6 +30,7 @@ class Totals:
     unknown_slots: int
     records: int  # instruments + observed figures
     verification: dict[str, int]
+    by_dimension: dict[str, "DimensionTotals"]
 
     def share(self, count: int, of: int) -> float:
         return 100.0 * count / of if of else 0.0
@@ -39,6 +41,24 @@ class Totals:
 
     def verification_percent(self, value: str) -> float:
         return self.share(self.verification.get(value, 0), self.records)
+
+
+@dataclass(frozen=True)
+class DimensionTotals:
+    unknown: int
+    zero: int  # each with its evidence of absence (the validator refuses one without)
+    coded: int  # levels 1 to 3
+    searched: int  # jurisdictions with at least one search record on this dimension
+
+
+def dimension_totals(dataset: Dataset, dimension: str) -> DimensionTotals:
+    dims = [j.dimension(dimension) for j in dataset.jurisdictions.values()]
+    return DimensionTotals(
+        unknown=sum(d.level == "unknown" for d in dims),
+        zero=sum(d.level == 0 for d in dims),
+        coded=sum(d.level not in ("unknown", 0) for d in dims),
+        searched=sum(bool(d.searched) for d in dims),
+    )
 
 
 def _records(j: Jurisdiction, dimension: str) -> list:
@@ -54,7 +74,8 @@ def rows(dataset: Dataset) -> list[Row]:
         for d in DIMENSIONS:
             records = _records(j, d)
             primary = sum(r.verification == "primary" for r in records)
-            cells[d] = Cell(j.dimension(d).level, len(j.dimension(d).instruments),
+            dim = j.dimension(d)
+            cells[d] = Cell(dim.level, len(dim.instruments), len(dim.searched),
                             primary / len(records) if records else None)
         result.append(Row(j, cells))
     return result
@@ -71,7 +92,8 @@ def totals(dataset: Dataset) -> Totals:
                 records += 1
                 verification[r.verification] = verification.get(r.verification, 0) + 1
     n = len(dataset)
-    return Totals(n, instruments, n * len(DIMENSIONS), unknown, records, verification)
+    by_dimension = {d: dimension_totals(dataset, d) for d in DIMENSIONS}
+    return Totals(n, instruments, n * len(DIMENSIONS), unknown, records, verification, by_dimension)
 
 
 def text_report(dataset: Dataset) -> str:
@@ -82,14 +104,17 @@ def text_report(dataset: Dataset) -> str:
         for d in DIMENSIONS:
             c = row.cells[d]
             share = "" if c.primary_share is None else f" {c.primary_share:.0%}p"
-            cells.append(f"{str(c.level):<2} {c.instruments:>2}i{share}".ljust(13))
+            searched = "s" if c.searches else ""
+            cells.append(f"{str(c.level):<2} {c.instruments:>2}i{searched}{share}".ljust(13))
         lines.append(f"{row.jurisdiction.id:<8} {row.jurisdiction.last_reviewed:<10} " + " ".join(cells))
     t = totals(dataset)
     lines += [
         "",
-        "level, instruments (i), share of records verified against primary texts (p)",
+        "level, instruments (i), searched (s), share of records verified against primary texts (p)",
         f"jurisdictions: {t.jurisdictions}   instruments: {t.instruments}   records: {t.records}",
         f"unknown slots: {t.unknown_slots}/{t.slots} ({t.unknown_percent:.1f}%)",
+        *(f"{d}: unknown {b.unknown}, 0 {b.zero}, coded 1-3 {b.coded}, searched {b.searched}"
+          for d, b in t.by_dimension.items()),
         "verification: " + ", ".join(
             f"{v} {t.verification.get(v, 0)} ({t.verification_percent(v):.1f}%)"
             for v in ("primary", "secondary", "unverified")

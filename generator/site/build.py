@@ -173,6 +173,13 @@ def write_pages(data_dir: Path, out_dir: Path, config_file: Path) -> int:
     dataset = _validated(data_dir)
     if dataset is None:
         return 1
-    changed = write(outputs(make_context(dataset, cfg, data_dir)), out_dir)
+    from generator.data.agreement import load_runs
+
+    runs, problems = load_runs(Path(config_file).resolve().parent / "coding" / "runs")
+    for p in problems:
+        print(p.text(), file=sys.stderr)
+    if problems:
+        return 1
+    changed = write(outputs(make_context(dataset, cfg, data_dir, runs)), out_dir)
     print(f"{len(changed)} page file(s) written or removed in {out_dir}/", file=sys.stderr)
     return 0

@@ -54,6 +54,19 @@ INSTRUMENT_COLUMNS = [
     ("data_version", "string", "The atlas data version."),
 ]
 
+SEARCH_COLUMNS = [
+    ("jurisdiction_id", "string", "The jurisdiction's id."),
+    ("jurisdiction_name", "string", "The jurisdiction's name."),
+    ("dimension", "string", "mandates, funding, certification or staffing."),
+    ("level", "string", "The jurisdiction's level on this dimension (0–3 or unknown)."),
+    ("looked_for", "string", ""),
+    ("found", "string", ""),
+    ("date", "date", "When the documents were read."),
+    ("source_keys", "string", "Keys of the documents read, separated by `; `; see the sources file."),
+    ("page_url", "string", "Address of the search record on the atlas site."),
+    ("data_version", "string", "The atlas data version."),
+]
+
 SOURCE_COLUMNS = [
     ("jurisdiction_id", "string", "The jurisdiction whose file lists the source."),
     ("key", "string", "The source's key in that file."),
@@ -64,7 +77,34 @@ SOURCE_COLUMNS = [
 ]
 
 
-def describe(model: str, columns: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+AGREEMENT_COLUMNS = [
+    ("run", "string", "The blind coding run (a file in coding/runs/ of the repository)."),
+    ("guide_version", "string", "The interpretation guide version the run applied."),
+    ("dimension", "string", "mandates, funding, certification, staffing, or `all` for the pooled figures."),
+    ("n", "integer", "Levels coded by both coders."),
+    ("agreed", "integer", "Levels on which the first and the blind coding agreed, before reconciliation."),
+    ("percent", "number", "Percent agreement before reconciliation."),
+    ("kappa", "number", "Cohen's kappa before reconciliation (unknown counted as a category); empty when undefined."),
+    ("reconciled_changed", "integer", "Levels that reconciliation changed from the first coding."),
+    ("data_version", "string", "The atlas data version."),
+]
+
+# The CSV downloads, declared once for the files, the data package and the downloads page:
+# (file, resource name, model its descriptions come from, columns, what a row is).
+CSV_TABLES = [
+    ("atlas-jurisdictions.csv", "jurisdictions", "Jurisdiction", JURISDICTION_COLUMNS,
+     "One row per jurisdiction: levels and key figures"),
+    ("atlas-instruments.csv", "instruments", "Instrument", INSTRUMENT_COLUMNS,
+     "One row per instrument, with its source keys"),
+    ("atlas-searches.csv", "searches", "Search", SEARCH_COLUMNS,
+     "One row per evidence-of-absence record: documents read and found silent"),
+    ("atlas-sources.csv", "sources", "Source", SOURCE_COLUMNS, "One row per source of each file"),
+    ("atlas-agreement.csv", "agreement", None, AGREEMENT_COLUMNS,
+     "One row per blind coding run and dimension: agreement between coders before reconciliation"),
+]
+
+
+def describe(model: str | None, columns: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """Fill empty column descriptions from the schema, so each is written once."""
-    known = {name: text for name, text, _ in codebook.fields(model)}
+    known = {name: text for name, text, _ in codebook.fields(model)} if model else {}
     return [(name, kind, text or known.get(name, "")) for name, kind, text in columns]

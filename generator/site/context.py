@@ -20,6 +20,7 @@ class SiteContext:
     version: DataVersion
     today: date  # for staleness notices; from the data version, not the clock
     stale_months: int = 24
+    runs: tuple = ()  # blind coding runs (generator.data.agreement.Run), oldest first
 
     def edit_url(self, jid: str) -> str:
         return f"{self.repo_url}/edit/main/{self.data_path}/{jid}.yml"
@@ -36,7 +37,7 @@ class SiteContext:
         return f"{self.site_url}atlas/{jid}/"
 
 
-def make_context(dataset: Dataset, config, data_dir: Path) -> SiteContext:
+def make_context(dataset: Dataset, config, data_dir: Path, runs=()) -> SiteContext:
     """The context for a MkDocs configuration: links from its repo_url and site_url, version from git."""
     root = Path(config.config_file_path or ".").parent
     version = data_version(root)
@@ -51,4 +52,5 @@ def make_context(dataset: Dataset, config, data_dir: Path) -> SiteContext:
         data_path=data_path,
         version=version,
         today=date.fromisoformat(version.date) if version.date != "1970-01-01" else date.today(),
+        runs=tuple(runs),
     )

@@ -14,10 +14,10 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from generator.data import codebook
+from generator.data import agreement, codebook
 from generator.site import figures
-from generator.site.columns import (API_VERSION, DATA, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS, SOURCE_COLUMNS,
-                      describe)
+from generator.site.columns import (AGREEMENT_COLUMNS, API_VERSION, CSV_TABLES, DATA, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS,
+                                    SEARCH_COLUMNS, SOURCE_COLUMNS, describe)
 from generator.data.model import DIMENSIONS, Jurisdiction
 from generator.data.schema_export import json_schema
 from generator.site.context import SiteContext
@@ -69,6 +69,32 @@ def instrument_rows(ctx: SiteContext) -> pd.DataFrame:
                     "page_url": f"{ctx.page_url(j.id)}#{d}-{inst.id}", "data_version": ctx.version.text,
                 })
     return pd.DataFrame(rows, columns=[c for c, _, _ in INSTRUMENT_COLUMNS])
+
+
+def search_rows(ctx: SiteContext) -> pd.DataFrame:
+    """One row per evidence-of-absence record: what was read, when, and what for."""
+    rows = []
+    for j in ctx.dataset.jurisdictions.values():
+        for d in DIMENSIONS:
+            dim = j.dimension(d)
+            for i, s in enumerate(dim.searched, start=1):
+                rows.append({"jurisdiction_id": j.id, "jurisdiction_name": j.name, "dimension": d,
+                             "level": str(dim.level), "looked_for": s.looked_for, "found": s.found or "",
+                             "date": s.date, "source_keys": "; ".join(s.sources),
+                             "page_url": f"{ctx.page_url(j.id)}#{d}-searched-{i}",
+                             "data_version": ctx.version.text})
+    return pd.DataFrame(rows, columns=[c for c, _, _ in SEARCH_COLUMNS])
+
+
+def agreement_rows(ctx: SiteContext) -> pd.DataFrame:
+    rows = []
+    for run in ctx.runs:
+        for a in [*agreement.agreements(run), agreement.pooled(run)]:
+            rows.append({"run": run.run, "guide_version": run.guide_version, "dimension": a.dimension, "n": a.n,
+                         "agreed": a.agreed, "percent": round(a.percent, 1),
+                         "kappa": None if a.kappa is None else round(a.kappa, 3),
+                         "reconciled_changed": a.reconciled_changed, "data_version": ctx.version.text})
+    return pd.DataFrame(rows, columns=[c for c, _, _ in AGREEMENT_COLUMNS])
 
 
 def source_rows(ctx: SiteContext) -> pd.DataFrame:
@@ -187,13 +213,8 @@ def datapackage(ctx: SiteContext) -> str:
         "created": f"{ctx.version.date}T00:00:00Z",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
-        "resources": [
-            resource("jurisdictions", "atlas-jurisdictions.csv", JURISDICTION_COLUMNS, "Jurisdiction",
-                     "One row per jurisdiction: levels and key figures"),
-            resource("instruments", "atlas-instruments.csv", INSTRUMENT_COLUMNS, "Instrument",
-                     "One row per instrument, with its source keys"),
-            resource("sources", "atlas-sources.csv", SOURCE_COLUMNS, "Source", "One row per source of each file"),
-        ],
+        "resources": [resource(name, path, columns, model, title)
+                      for path, name, model, columns, title in CSV_TABLES],
     }
     return _json(package)
 
@@ -203,13 +224,17 @@ def download_files(ctx: SiteContext) -> dict[str, str | bytes]:
     sheets = {"Overview": people}
     for d in DIMENSIONS:
         sheets[codebook.DIMENSION_TITLES[d]] = instruments[instruments["dimension"] == d]
+    searches = search_rows(ctx)
+    sheets["Searches"] = searches
     sheets["Sources"] = sources
     everything = {"api_version": API_VERSION, "data_version": ctx.version.label, "data_date": ctx.version.date,
                   "jurisdictions": [_record(j) for j in ctx.dataset.jurisdictions.values()]}
     return {
         f"{DATA}/atlas-jurisdictions.csv": _csv(people),
         f"{DATA}/atlas-instruments.csv": _csv(instruments),
+        f"{DATA}/atlas-searches.csv": _csv(searches),
         f"{DATA}/atlas-sources.csv": _csv(sources),
+        f"{DATA}/atlas-agreement.csv": _csv(agreement_rows(ctx)),
         f"{DATA}/atlas.json": _json(everything),
         f"{DATA}/atlas.xlsx": _xlsx(sheets, ctx.version.text, ctx.version.date),
         f"{DATA}/datapackage.json": datapackage(ctx),

@@ -38,6 +38,7 @@ from generator.site.html_squeeze import squeeze
 from generator.site.search_text import strip_excluded
 from generator.site.serve_errors import ERRORS_FILE, error_overlay
 from generator.site.theme_env import MemoryBytecodeCache, escaped_striptags
+from generator.data.agreement import load_runs
 from generator.site.context import make_context
 from generator.site.static_files import StaticFilesJob, write_files
 from generator.data.version import data_version
@@ -49,11 +50,13 @@ GENERATED = "atlas"
 SNIPPET_MARK = "<!-- atlas:snippet {name} -->"
 NOT_SEARCHED = (f"{GENERATED}/tables/",)
 # Markdown pages the navigation lists; every other generated page is reached by links
-IN_NAV = {"index.md", "map.md", "compare.md", "codebook.md", "gaps.md", "downloads.md", "api.md"}
+IN_NAV = {"index.md", "map.md", "compare.md", "codebook.md", "agreement.md", "gaps.md", "downloads.md", "api.md"}
 
 
 class AtlasConfig(base.Config):
     data_dir = c.Type(str, default="jurisdictions")
+    # blind second-coding runs, for the coding agreement page (see scripts/agreement.py)
+    coding_dir = c.Type(str, default="coding/runs")
 
 
 class GeneratedPage(Page):
@@ -107,6 +110,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.bytecode_cache = MemoryBytecodeCache()
         self._full_content: str | None = None
         self.ctx = None
+        self.runs: list = []  # blind coding runs, loaded with the data
         self.static_job = None
         self.static_for = None  # what the static files were last made from
         self.static_written: dict = {}
@@ -126,6 +130,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         root = Path(config.config_file_path or ".").parent
         return (root / self.config.data_dir).resolve()
 
+    def coding_dir(self, config) -> Path:
+        return (Path(config.config_file_path or ".").parent / self.config.coding_dir).resolve()
+
     def on_config(self, config):
         version = data_version(Path(config.config_file_path or ".").parent)
         config.copyright = f"{config.copyright or ''} · Data version {version.text}".strip(" ·")
@@ -134,15 +141,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     # --- the pages --------------------------------------------------------------
 
     def _load(self, config) -> tuple[Dataset, list[Diagnostic]]:
+        self.runs, run_problems = load_runs(self.coding_dir(config))
         if self.dataset is not None:
-            return self.dataset, []
+            return self.dataset, run_problems
         dataset, problems = validate([self.data_dir(config)], cache=self.file_cache)
-        return dataset, [d for d in problems if d.severity == "error"]
+        return dataset, [d for d in problems if d.severity == "error"] + run_problems
 
     def _generate(self, config, dataset: Dataset) -> None:
         from generator.site.generate import outputs  # the page builders import pandas and folium: only when building
 
-        self.ctx = make_context(dataset, config, self.data_dir(config))
+        self.ctx = make_context(dataset, config, self.data_dir(config), runs=self.runs)
         pages, snippets = {}, {}
         for name, content in outputs(self.ctx).items():
             if name.startswith("_snippets/"):

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from generator.site.citation import cite
-from generator.site.columns import (API_VERSION, DATA, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS, SOURCE_COLUMNS,
-                       describe)
+from generator.site.columns import API_VERSION, CSV_TABLES, DATA, describe
 from generator.site.render import render
 from generator.site.context import SiteContext
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:
     """The pages about the downloads and the API (Markdown, under docs/atlas/)."""
-    tables = [
-        ("atlas-jurisdictions.csv", "One row per jurisdiction", describe("Jurisdiction", JURISDICTION_COLUMNS)),
-        ("atlas-instruments.csv", "One row per instrument", describe("Instrument", INSTRUMENT_COLUMNS)),
-        ("atlas-sources.csv", "One row per source", describe("Source", SOURCE_COLUMNS)),
-    ]
+    tables = [(path, title, describe(model, columns)) for path, _, model, columns, title in CSV_TABLES]
     return {
         "downloads.md": render("downloads.md.j2", "atlas/downloads.md", version=ctx.version, tables=tables, data=DATA),
         "api.md": render("api.md.j2", "atlas/api.md", version=ctx.version, api_version=API_VERSION,

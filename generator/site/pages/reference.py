@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.data import codebook, coverage
+from generator.data import agreement, codebook, coverage
 from generator.data.model import DIMENSIONS
 from generator.site.render import render
 from generator.site.context import SiteContext
@@ -20,7 +20,7 @@ VOCABULARIES = [
     ("Source", "kind", "Source kinds"),
     ("Change", "kind", "Kinds of change"),
 ]
-FIELD_TABLES = ["Jurisdiction", "Mandates", "Staffing", "Instrument", "Quantity", "Credential",
+FIELD_TABLES = ["Jurisdiction", "Mandates", "Staffing", "Search", "Instrument", "Quantity", "Credential",
                 "ObservedFigure", "Source", "Change"]
 
 
@@ -33,6 +33,17 @@ def codebook_page(ctx: SiteContext) -> str:
         field_tables=[(name, codebook.fields(name)) for name in FIELD_TABLES],
         version=ctx.version,
     )
+
+
+def agreement_page(ctx: SiteContext) -> str:
+    runs = []
+    for run in sorted(ctx.runs, key=lambda r: r.date, reverse=True):
+        disagreements = [
+            (jid, ctx.dataset.jurisdictions[jid].name if jid in ctx.dataset.jurisdictions else None, d, code)
+            for jid, by_dim in run.codes.items() for d, code in by_dim.items() if code.first != code.blind
+        ]
+        runs.append((run, [*agreement.agreements(run), agreement.pooled(run)], disagreements))
+    return render("agreement.md.j2", "atlas/agreement.md", runs=runs)
 
 
 def index_page(ctx: SiteContext) -> str:
@@ -65,6 +76,7 @@ def home_figures(ctx: SiteContext) -> str:
 def outputs(ctx: SiteContext) -> dict[str, str]:
     return {
         "codebook.md": codebook_page(ctx),
+        "agreement.md": agreement_page(ctx),
         "index.md": index_page(ctx),
         "gaps.md": gaps_page(ctx),
         "_snippets/home_figures.md": home_figures(ctx),

@@ -1,0 +1,121 @@
+"""Second, blind coding runs and the agreement between coders.
+
+A run file (``coding/runs/<run>.yml``) holds, for every jurisdiction and
+dimension coded, the level of the first coding at the data commit coded, the
+blind second coder's level and, after reconciliation, the level both settled
+on. Agreement is computed *before* reconciliation (first against blind), as
+OxCGRT and LawAtlas report it; reconciliation is counted separately.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from generator.data.diagnostics import Diagnostic
+from generator.data.loading import LoadError, load
+from generator.data.model import DIMENSIONS, FullDate, ShortText, Strict, Text, coded
+
+Level = coded({0: "0", 1: "1", 2: "2", 3: "3", "unknown": "unknown"}, title="Level", noun="a level")
+
+
+class Code(Strict):
+    """One dimension of one jurisdiction, as each coder saw it."""
+
+    first: Level = Field(description="The level in the data at the commit coded.")
+    blind: Level = Field(description="The second coder's level, assigned without seeing the first.")
+    reconciled: Level | None = Field(None, description="The level settled on after re-reading the sources.")
+    note: ShortText | None = Field(None, description="Why the reconciled level was chosen, where they differed.")
+
+
+class Run(Strict):
+    """One blind coding run."""
+
+    run: ShortText = Field(description="The run's name, e.g. `2026-12-03-blind`.")
+    date: FullDate = Field(description="When the blind codes were assigned.")
+    guide_version: ShortText = Field(description="The interpretation guide version applied, e.g. `1.0`.")
+    data_commit: ShortText = Field(description="The git commit of the data that was coded.")
+    method: Text = Field(description="What the blind coder saw and did.")
+    codes: dict[str, dict[str, Code]] = Field(description="Codes by jurisdiction id, then by dimension.")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    dimension: str
+    n: int
+    agreed: int
+    kappa: float | None  # None when chance agreement is total (one category only)
+    reconciled_changed: int  # levels that reconciliation changed from the first coding
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.agreed / self.n if self.n else 0.0
+
+
+def cohen_kappa(pairs: list[tuple[object, object]]) -> float | None:
+    """Cohen's kappa for two coders' nominal codes (unknown is a category of its own)."""
+    n = len(pairs)
+    if not n:
+        return None
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(str(a) for a, _ in pairs), Counter(str(b) for _, b in pairs)
+    expected = sum(first[k] * second[k] for k in first) / (n * n)
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def agreement(run: Run, dimension: str) -> Agreement:
+    codes = [by_dim[dimension] for by_dim in run.codes.values() if dimension in by_dim]
+    pairs = [(c.first, c.blind) for c in codes]
+    changed = sum(c.reconciled is not None and c.reconciled != c.first for c in codes)
+    return Agreement(dimension, len(pairs), sum(a == b for a, b in pairs), cohen_kappa(pairs), changed)
+
+
+def agreements(run: Run) -> list[Agreement]:
+    return [agreement(run, d) for d in DIMENSIONS]
+
+
+def pooled(run: Run) -> Agreement:
+    codes = [c for by_dim in run.codes.values() for c in by_dim.values()]
+    pairs = [(c.first, c.blind) for c in codes]
+    changed = sum(c.reconciled is not None and c.reconciled != c.first for c in codes)
+    return Agreement("all", len(pairs), sum(a == b for a, b in pairs), cohen_kappa(pairs), changed)
+
+
+def load_runs(folder: Path) -> tuple[list[Run], list[Diagnostic]]:
+    """Every run file in ``folder`` (none if it does not exist), with positioned errors."""
+    from generator.data.schema_errors import diagnostics_for
+
+    runs: list[Run] = []
+    problems: list[Diagnostic] = []
+    if not folder.is_dir():
+        return runs, problems
+    for path in sorted(folder.glob("*.yml")):
+        try:
+            doc = load(path)
+            run = Run.model_validate(doc.data)
+        except LoadError as exc:
+            problems.append(exc.diagnostic)
+            continue
+        except ValidationError as exc:
+            problems.extend(diagnostics_for(exc, doc))
+            continue
+        problems += _unknown_names(run, doc)
+        runs.append(run)
+    return runs, problems
+
+
+def _unknown_names(run: Run, doc) -> list[Diagnostic]:
+    found = []
+    for jid, by_dim in run.codes.items():
+        for name in by_dim:
+            if name not in DIMENSIONS:
+                line, column = doc.position(("codes", jid, name), key=True)
+                found.append(Diagnostic(doc.path, line, column,
+                                        f"'{name}' is not a dimension; write one of {', '.join(DIMENSIONS)}",
+                                        ("codes", jid, name)))
+    return found

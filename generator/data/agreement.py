@@ -20,6 +20,7 @@ from generator.data.loading import LoadError, load
 from generator.data.model import DIMENSIONS, FullDate, ShortText, Strict, Text, coded
 
 Level = coded({0: "0", 1: "1", 2: "2", 3: "3", "unknown": "unknown"}, title="Level", noun="a level")
+DimensionName = coded({d: d for d in DIMENSIONS}, title="Dimension", noun="a dimension")
 
 
 class Code(Strict):
@@ -39,7 +40,7 @@ class Run(Strict):
     guide_version: ShortText = Field(description="The interpretation guide version applied, e.g. `1.0`.")
     data_commit: ShortText = Field(description="The git commit of the data that was coded.")
     method: Text = Field(description="What the blind coder saw and did.")
-    codes: dict[str, dict[str, Code]] = Field(description="Codes by jurisdiction id, then by dimension.")
+    codes: dict[str, dict[DimensionName, Code]] = Field(description="Codes by jurisdiction id, then by dimension.")
 
 
 @dataclass(frozen=True)
@@ -104,18 +105,6 @@ def load_runs(folder: Path) -> tuple[list[Run], list[Diagnostic]]:
         except ValidationError as exc:
             problems.extend(diagnostics_for(exc, doc))
             continue
-        problems += _unknown_names(run, doc)
         runs.append(run)
     return runs, problems
 
-
-def _unknown_names(run: Run, doc) -> list[Diagnostic]:
-    found = []
-    for jid, by_dim in run.codes.items():
-        for name in by_dim:
-            if name not in DIMENSIONS:
-                line, column = doc.position(("codes", jid, name), key=True)
-                found.append(Diagnostic(doc.path, line, column,
-                                        f"'{name}' is not a dimension; write one of {', '.join(DIMENSIONS)}",
-                                        ("codes", jid, name)))
-    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +21,9 @@ class SiteContext:
     today: date  # for staleness notices; from the data version, not the clock
     stale_months: int = 24
     runs: tuple = ()  # blind coding runs (generator.data.agreement.Run), oldest first
+    # pages rendered by an earlier build of the same plugin instance (serve), so that
+    # unchanged files are not rendered again; owned by the plugin, not by a module
+    page_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     def edit_url(self, jid: str) -> str:
         return f"{self.repo_url}/edit/main/{self.data_path}/{jid}.yml"
@@ -37,7 +40,7 @@ class SiteContext:
         return f"{self.site_url}atlas/{jid}/"
 
 
-def make_context(dataset: Dataset, config, data_dir: Path, runs=()) -> SiteContext:
+def make_context(dataset: Dataset, config, data_dir: Path, runs=(), page_cache: dict | None = None) -> SiteContext:
     """The context for a MkDocs configuration: links from its repo_url and site_url, version from git."""
     root = Path(config.config_file_path or ".").parent
     version = data_version(root)
@@ -53,4 +56,5 @@ def make_context(dataset: Dataset, config, data_dir: Path, runs=()) -> SiteConte
         version=version,
         today=date.fromisoformat(version.date) if version.date != "1970-01-01" else date.today(),
         runs=tuple(runs),
+        page_cache={} if page_cache is None else page_cache,
     )

@@ -111,6 +111,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self._full_content: str | None = None
         self.ctx = None
         self.runs: list = []  # blind coding runs, loaded with the data
+        self.page_cache: dict = {}  # jurisdiction pages by id with their inputs, reused under serve
         self.static_job = None
         self.static_for = None  # what the static files were last made from
         self.static_written: dict = {}
@@ -123,6 +124,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             # MkDocs keeps this instance for every build in the process: a build starts afresh
             self.rendered, self.pages, self.snippets = {}, {}, {}
             self.static_for, self.static_written, self.file_cache = None, {}, {}
+            self.page_cache = {}
 
     def data_dir(self, config) -> Path:
         if self.data_override is not None:
@@ -150,7 +152,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _generate(self, config, dataset: Dataset) -> None:
         from generator.site.generate import outputs  # the page builders import pandas and folium: only when building
 
-        self.ctx = make_context(dataset, config, self.data_dir(config), runs=self.runs)
+        self.ctx = make_context(dataset, config, self.data_dir(config), runs=self.runs, page_cache=self.page_cache)
         pages, snippets = {}, {}
         for name, content in outputs(self.ctx).items():
             if name.startswith("_snippets/"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from generator.site.citation import cite
 from generator.data.model import DIMENSIONS, Jurisdiction
 from generator.site.render import render
@@ -38,10 +40,10 @@ def page(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> str
     )
 
 
-# id -> (inputs, text): under `serve`, files that did not change keep the
-# same model objects (see dataset.validate's cache), so their pages need not
-# be rendered again. Inputs are compared by identity and kept alive here.
-_rendered: dict[str, tuple[tuple, str]] = {}
+# ctx.page_cache holds id -> (inputs, text): under `serve`, files that did not
+# change keep the same model objects (see dataset.validate's cache), so their
+# pages need not be rendered again. Inputs are compared by identity and kept
+# alive by the cache, which lives on the plugin instance.
 
 
 def _inputs(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> tuple:
@@ -50,7 +52,7 @@ def _inputs(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> 
 
 
 def _same(a: tuple, b: tuple) -> bool:
-    return len(a) == len(b) and all(x is y or (not hasattr(x, "model_fields") and x == y) for x, y in zip(a, b))
+    return len(a) == len(b) and all(x is y or (not isinstance(x, BaseModel) and x == y) for x, y in zip(a, b))
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:
@@ -59,8 +61,8 @@ def outputs(ctx: SiteContext) -> dict[str, str]:
     for jid, j in ctx.dataset.jurisdictions.items():
         children = kids.get(jid, [])
         inputs = _inputs(ctx, j, children)
-        hit = _rendered.get(jid)
+        hit = ctx.page_cache.get(jid)
         if hit is None or not _same(hit[0], inputs):
-            hit = _rendered[jid] = (inputs, page(ctx, j, children))
+            hit = ctx.page_cache[jid] = (inputs, page(ctx, j, children))
         pages[f"{jid}.md"] = hit[1]
     return pages

@@ -7,7 +7,7 @@
 The export is what the second coder reads: each dimension's instruments,
 observed figures, search records and sources, but not the level, its
 rationale, the file's summary or its changes (which name levels). Sentences of
-instrument summaries that speak of coding are removed too.
+instrument summaries and search findings that speak of coding are removed too.
 
 A blind-codes file is `{jurisdiction id: {dimension: level}}`; `record` pairs
 each code with the level in the data now (the first coding) and the current
@@ -51,6 +51,10 @@ def blinded(j) -> dict:
         dim.pop("rationale", None)
         for inst in dim.get("instruments", []):
             inst["summary"] = _redact(inst.get("summary"))
+        for search in dim.get("searched", []):
+            # "so no 0 is coded" in a finding tells the coder what the level is not
+            if search.get("found"):
+                search["found"] = _redact(search["found"])
     return record
 
 

@@ -118,3 +118,29 @@ def test_the_committed_runs_load_and_name_a_guide_version_the_guide_has():
     guide = (ROOT / "docs" / "interpretation-guide.md").read_text(encoding="utf-8")
     for run in runs:
         assert f"- **{run.guide_version}**" in guide
+
+
+def _blind_coding_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("blind_coding", ROOT / "scripts" / "blind_coding.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_blinded_export_hides_levels_rationales_changes_and_sentences_that_name_a_level():
+    blind = _blind_coding_module()
+    ca_on = load_dataset(VALID).jurisdictions["ca-on"]
+    data = ca_on.model_dump(mode="json", exclude_none=True)
+    data["dimensions"]["staffing"]["instruments"][0]["summary"] = "Sets 0.5 FTE per team. Coded 2 on this basis."
+    data["dimensions"]["funding"]["searched"] = [{"looked_for": "a fee item", "sources": ["standard"],
+                                                 "date": "2025-01-15", "found": "No fee item. So no 0 is coded."}]
+    from generator.data.model import Jurisdiction
+
+    record = blind.blinded(Jurisdiction.model_validate(data))
+    assert "changes" not in record and "summary" not in record
+    for d in ("mandates", "funding", "certification", "staffing"):
+        assert "level" not in record["dimensions"][d] and "rationale" not in record["dimensions"][d]
+    assert record["dimensions"]["staffing"]["instruments"][0]["summary"] == "Sets 0.5 FTE per team."
+    assert record["dimensions"]["funding"]["searched"][0]["found"] == "No fee item."

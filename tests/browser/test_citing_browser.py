@@ -78,7 +78,7 @@ def test_downloads_are_served_and_parse(bundled_site):
     instruments = pd.read_csv(io.BytesIO(fetch(bundled_site, "atlas/data/atlas-instruments.csv")))
     assert set(instruments["dimension"]) == {"mandates", "funding", "certification", "staffing"}
     book = openpyxl.load_workbook(io.BytesIO(fetch(bundled_site, "atlas/data/atlas.xlsx")))
-    assert book.sheetnames == ["About", "Overview", "Mandates", "Funding", "Certification", "Staffing", "Sources"]
+    assert book.sheetnames == ["About", "Overview", "Mandates", "Funding", "Certification", "Staffing", "Searches", "Sources"]
     everything = json.loads(fetch(bundled_site, "atlas/data/atlas.json"))
     assert everything["data_version"] == "test-version" and len(everything["jurisdictions"]) == len(people)
 
@@ -86,7 +86,9 @@ def test_downloads_are_served_and_parse(bundled_site):
 def test_data_package_validates_with_frictionless(bundled_site, tmp_path):
     from frictionless import validate
 
-    for name in ("datapackage.json", "atlas-jurisdictions.csv", "atlas-instruments.csv", "atlas-sources.csv"):
+    from generator.site.columns import CSV_TABLES
+
+    for name in ("datapackage.json", *(path for path, *_ in CSV_TABLES)):
         (tmp_path / name).write_bytes(fetch(bundled_site, f"atlas/data/{name}"))
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]

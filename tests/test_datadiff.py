@@ -217,3 +217,19 @@ def test_invalid_parent_deletion_is_an_error_not_a_quiet_removal(repo):
     result = run_git_diff(repo, "HEAD")
     assert result.returncode == 1
     assert "jurisdictions/ca-on.yml:5:9: parent 'ca' has no file" in result.stderr
+
+
+def test_a_new_search_record_is_reported_under_its_dimension():
+    from generator.data.dataset import load_dataset
+    from generator.data.model import Jurisdiction
+    from generator.tools.datadiff import compare_jurisdiction
+
+    ca = load_dataset(FIXTURES / "valid").jurisdictions["ca"]
+    data = ca.model_dump(mode="json", exclude_none=True)
+    data["dimensions"]["funding"]["searched"] = [
+        {"looked_for": "a fee item for peer support", "sources": ["fixture-source"], "date": "2025-01-15"}]
+    _, lines = compare_jurisdiction(ca, Jurisdiction.model_validate(data))
+    assert any(line.startswith("- funding: search recorded: ") and "`fixture-source` on 2025-01-15" in line
+               for line in lines), lines
+    _, back = compare_jurisdiction(Jurisdiction.model_validate(data), ca)
+    assert any("funding: search removed:" in line for line in back), back

@@ -22,7 +22,8 @@ from pydantic import BaseModel
 
 from generator.data.dataset import Dataset, validate
 from generator.data.diagnostics import Diagnostic, relative
-from generator.data.model import DIMENSIONS, Change, Credential, Instrument, Jurisdiction, ObservedFigure, Quantity, Source
+from generator.data.model import (DIMENSIONS, Change, Credential, Instrument, Jurisdiction, ObservedFigure, Quantity,
+                                  Search, Source)
 
 DATA_DIR = Path("jurisdictions")
 NO_CHANGES = "No changes to the data."
@@ -320,6 +321,7 @@ def compare_jurisdiction(old: Jurisdiction, new: Jurisdiction) -> tuple[Lines, L
             out += _scalar_change("rationale", a.rationale, b.rationale, 0, prefix=f"{dim}: ")
         if a.sources != b.sources:
             out += _list_change("sources", a.sources, b.sources, 0, code=True, prefix=f"{dim}: rationale ")
+        out += _searches(dim, a.searched, b.searched)
         for iid, (d, inst) in old_inst.items():
             if d == dim and iid not in new_inst:
                 out.append(_bullet(f"{dim}: instrument {_instrument_name(inst)} removed", 0))
@@ -339,6 +341,18 @@ def compare_jurisdiction(old: Jurisdiction, new: Jurisdiction) -> tuple[Lines, L
     out += _sources(old.sources, new.sources)
     out += _changelog(old.changes, new.changes)
     return levels, out
+
+
+def _search_text(s: Search) -> str:
+    found = f"; found {quote(s.found)}" if s.found else ""
+    return f"{quote(s.looked_for)} in {', '.join(f'`{k}`' for k in s.sources)} on {s.date}{found}"
+
+
+def _searches(dim: str, old: list[Search], new: list[Search]) -> Lines:
+    """Evidence-of-absence records added or removed (a changed record shows as both)."""
+    out = [_bullet(f"{dim}: search removed: {_search_text(s)}", 0) for s in old if s not in new]
+    out += [_bullet(f"{dim}: search recorded: {_search_text(s)}", 0) for s in new if s not in old]
+    return out
 
 
 def _observed(old: list[ObservedFigure], new: list[ObservedFigure]) -> Lines:

@@ -144,3 +144,19 @@ def test_the_blinded_export_hides_levels_rationales_changes_and_sentences_that_n
         assert "level" not in record["dimensions"][d] and "rationale" not in record["dimensions"][d]
     assert record["dimensions"]["staffing"]["instruments"][0]["summary"] == "Sets 0.5 FTE per team."
     assert record["dimensions"]["funding"]["searched"][0]["found"] == "No fee item."
+
+
+def test_billing_codes_reach_the_page_and_the_instruments_download(ctx):
+    from generator.data.model import Jurisdiction
+
+    data = ctx.dataset.jurisdictions["ca-on"].model_dump(mode="json", exclude_none=True)
+    inst = data["dimensions"]["staffing"]["instruments"][0]
+    inst["billing_codes"] = [{"code": "H0038", "modifier": "HQ", "unit": "15 minutes", "note": "group"}]
+    on = Jurisdiction.model_validate(data)
+    text = jurisdiction.page(ctx, on, [])
+    assert "<dt>Billing codes</dt><dd><code>H0038</code> <code>HQ</code> (15 minutes, group)</dd>" in text
+    from dataclasses import replace
+
+    changed = replace(ctx, dataset=type(ctx.dataset)(jurisdictions={**ctx.dataset.jurisdictions, "ca-on": on}))
+    rows = exports.instrument_rows(changed)
+    assert "H0038 HQ (15 minutes, group)" in set(rows["billing_codes"])

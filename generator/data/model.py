@@ -527,6 +527,22 @@ class Credential(Strict):
     )
 
 
+class BillingCode(Strict):
+    """A procedure code that peer support is billed under, for funding instruments."""
+
+    code: ShortText = Field(description="The code as the fee schedule or manual writes it, e.g. `H0038`.")
+    modifier: ShortText | None = Field(None, description="A modifier used with it, e.g. `HF` or `HQ`.")
+    unit: ShortText | None = Field(None, description="The billing unit, e.g. `15 minutes` or `per day`.")
+    note: ShortText | None = Field(
+        None, description="What the code covers, e.g. `group peer support` or `parent peer support`."
+    )
+
+    def __str__(self) -> str:
+        text = self.code + (f" {self.modifier}" if self.modifier else "")
+        details = ", ".join(x for x in (self.unit, self.note) if x)
+        return f"{text} ({details})" if details else text
+
+
 class Instrument(Strict):
     """A law, regulation, standard, funding rule, strategy or credential behind a level."""
 
@@ -541,6 +557,11 @@ class Instrument(Strict):
     populations: list[Population] = Field(default_factory=list, description="Whom it concerns.")
     mechanism: FundingMechanism | None = Field(
         None, description="For funding instruments: how peer support is paid for."
+    )
+    billing_codes: list[BillingCode] = Field(
+        default_factory=list,
+        description="For funding instruments: the procedure codes peer support is billed under, as the "
+        "fee schedule or manual names them. Put rates in `quantities` (unit `currency_per_unit`).",
     )
     quantities: list[Quantity] = Field(default_factory=list, description="Figures it sets.")
     credential: Credential | None = Field(None, description="For credentials: the details.")

@@ -39,6 +39,7 @@ INSTRUMENT_COLUMNS = [
     ("settings", "string", "Settings, separated by `; `."),
     ("populations", "string", "Populations, separated by `; `."),
     ("mechanism", "string", ""),
+    ("billing_codes", "string", "Billing codes with modifier, unit and what they cover, separated by `; `."),
     ("quantities", "string", "Figures set by the instrument, separated by `; `."),
     ("credential_name", "string", "For credentials: its name."),
     ("credential_body", "string", "For credentials: who awards it."),

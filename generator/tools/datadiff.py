@@ -36,6 +36,7 @@ LABELS = {
     "ended": "end date",
     "mechanism": "funding mechanism",
     "quantities": "figures",
+    "billing_codes": "billing codes",
     "last_reviewed": "last reviewed",
     "cited_via": "cited via",
     "url": "URL",

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from generator.data.iso import iso_name
 from generator.data.model import (
     DIMENSIONS,
+    BillingCode,
     Change,
     Credential,
     Dimensions,
@@ -110,6 +111,7 @@ EXAMPLE_CREDENTIAL = {
     "renewal_years": 2,
     "required_for": ["billing"],
 }
+EXAMPLE_BILLING_CODE = {"code": "H0038", "modifier": "HQ", "unit": "15 minutes", "note": "group peer support"}
 EXAMPLE_INSTRUMENT = {
     "id": "peer-specialist-certification",
     "title": "Peer Specialist Certification Rule",
@@ -121,6 +123,7 @@ EXAMPLE_INSTRUMENT = {
     "settings": ["community_mental_health", "crisis"],
     "populations": ["adult_mental_health", "substance_use"],
     "mechanism": "health_insurance_reimbursement",
+    "billing_codes": [EXAMPLE_BILLING_CODE],
     "quantities": [EXAMPLE_QUANTITY],
     "credential": EXAMPLE_CREDENTIAL,
     "summary": "Peer specialists must hold the state credential before their services "
@@ -131,7 +134,7 @@ EXAMPLE_INSTRUMENT = {
 # Fields shown commented out (`# # key: value`) in the example, because they
 # rarely go together with the rest: an end date on an instrument in force, a
 # funding mechanism on a credential.
-EXAMPLE_INSTRUMENT_OFF = frozenset({"ended", "mechanism"})
+EXAMPLE_INSTRUMENT_OFF = frozenset({"ended", "mechanism", "billing_codes"})
 
 EXAMPLE_OBSERVED = {
     "id": "peer-workforce-2020",
@@ -187,6 +190,7 @@ EXAMPLES: dict[type[BaseModel], list[dict]] = {
     Source: list(EXAMPLE_SOURCES.values()),
     Change: [EXAMPLE_CHANGE],
     Search: [EXAMPLE_SEARCH],
+    BillingCode: [EXAMPLE_BILLING_CODE],
 }
 
 # --- rendering -------------------------------------------------------------------------

@@ -20,7 +20,7 @@ VOCABULARIES = [
     ("Source", "kind", "Source kinds"),
     ("Change", "kind", "Kinds of change"),
 ]
-FIELD_TABLES = ["Jurisdiction", "Mandates", "Staffing", "Search", "Instrument", "Quantity", "Credential",
+FIELD_TABLES = ["Jurisdiction", "Mandates", "Staffing", "Search", "Instrument", "BillingCode", "Quantity", "Credential",
                 "ObservedFigure", "Source", "Change"]
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.data.agreement import agreements, load_runs, pooled  # noqa: E402
+from generator.data.agreement import agreements, load_runs  # noqa: E402
 
 
 def main() -> int:
@@ -32,7 +32,7 @@ def main() -> int:
     if args.csv:
         print("run,guide_version,dimension,n,agreed,percent,kappa,reconciled_changed")
     for run in runs:
-        rows = [*agreements(run), pooled(run)]
+        rows = agreements(run)
         if not args.csv:
             print(f"{run.run} (guide {run.guide_version}, data {run.data_commit[:10]})")
             print(f"  {'dimension':<14}{'n':>5}{'agreed':>8}{'%':>8}{'kappa':>8}{'changed':>9}")

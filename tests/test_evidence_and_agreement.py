@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from generator.data import coverage
-from generator.data.agreement import Run, agreements, cohen_kappa, load_runs, pooled
+from generator.data.agreement import agreements, cohen_kappa, load_runs
 from generator.data.dataset import load_dataset
 from generator.data.version import DataVersion
 from generator.site import exports
@@ -79,11 +79,12 @@ def test_kappa_is_undefined_when_both_coders_use_one_code_only():
 def test_agreement_per_dimension_is_before_reconciliation(ctx):
     [run] = ctx.runs
     by_dim = {a.dimension: a for a in agreements(run)}
+    pooled = by_dim["all"]
     assert (by_dim["mandates"].n, by_dim["mandates"].agreed) == (2, 2)
     assert (by_dim["staffing"].agreed, by_dim["staffing"].reconciled_changed) == (1, 1)
     # certification: reconciled back to the first code, which is no change
     assert (by_dim["certification"].agreed, by_dim["certification"].reconciled_changed) == (1, 0)
-    assert pooled(run).n == 8 and pooled(run).agreed == 5
+    assert pooled.n == 8 and pooled.agreed == 5
 
 
 def test_the_agreement_page_and_download_show_each_run(ctx):

@@ -17,9 +17,11 @@ from pydantic import Field, ValidationError
 
 from generator.data.diagnostics import Diagnostic
 from generator.data.loading import LoadError, load
-from generator.data.model import DIMENSIONS, FullDate, ShortText, Strict, Text, coded
+from generator.data.model import DIMENSIONS, MANDATE_LEVELS, FullDate, ShortText, Strict, Text, coded
+from generator.data.schema_errors import diagnostics_for
 
-Level = coded({0: "0", 1: "1", 2: "2", 3: "3", "unknown": "unknown"}, title="Level", noun="a level")
+# every dimension's scale has the same values (0 to 3 and unknown); their meanings are the codebook's
+Level = coded({value: str(value) for value in MANDATE_LEVELS}, title="Level", noun="a level")
 DimensionName = coded({d: d for d in DIMENSIONS}, title="Dimension", noun="a dimension")
 
 
@@ -69,28 +71,23 @@ def cohen_kappa(pairs: list[tuple[object, object]]) -> float | None:
     return (observed - expected) / (1 - expected)
 
 
-def agreement(run: Run, dimension: str) -> Agreement:
-    codes = [by_dim[dimension] for by_dim in run.codes.values() if dimension in by_dim]
+def _agreement(label: str, codes: list[Code]) -> Agreement:
     pairs = [(c.first, c.blind) for c in codes]
     changed = sum(c.reconciled is not None and c.reconciled != c.first for c in codes)
-    return Agreement(dimension, len(pairs), sum(a == b for a, b in pairs), cohen_kappa(pairs), changed)
+    return Agreement(label, len(pairs), sum(a == b for a, b in pairs), cohen_kappa(pairs), changed)
 
 
 def agreements(run: Run) -> list[Agreement]:
-    return [agreement(run, d) for d in DIMENSIONS]
-
-
-def pooled(run: Run) -> Agreement:
-    codes = [c for by_dim in run.codes.values() for c in by_dim.values()]
-    pairs = [(c.first, c.blind) for c in codes]
-    changed = sum(c.reconciled is not None and c.reconciled != c.first for c in codes)
-    return Agreement("all", len(pairs), sum(a == b for a, b in pairs), cohen_kappa(pairs), changed)
+    """One row per dimension, then the pooled row (`all`)."""
+    by_dimension = [
+        _agreement(d, [by_dim[d] for by_dim in run.codes.values() if d in by_dim]) for d in DIMENSIONS
+    ]
+    pooled = _agreement("all", [c for by_dim in run.codes.values() for c in by_dim.values()])
+    return [*by_dimension, pooled]
 
 
 def load_runs(folder: Path) -> tuple[list[Run], list[Diagnostic]]:
     """Every run file in ``folder`` (none if it does not exist), with positioned errors."""
-    from generator.data.schema_errors import diagnostics_for
-
     runs: list[Run] = []
     problems: list[Diagnostic] = []
     if not folder.is_dir():

@@ -175,7 +175,7 @@ def write_pages(data_dir: Path, out_dir: Path, config_file: Path) -> int:
         return 1
     from generator.data.agreement import load_runs
 
-    runs, problems = load_runs(Path(config_file).resolve().parent / "coding" / "runs")
+    runs, problems = load_runs(cfg.plugins["atlas"].coding_dir(cfg))  # the folder mkdocs.yml configures
     for p in problems:
         print(p.text(), file=sys.stderr)
     if problems:

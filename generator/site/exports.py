@@ -90,7 +90,7 @@ def search_rows(ctx: SiteContext) -> pd.DataFrame:
 def agreement_rows(ctx: SiteContext) -> pd.DataFrame:
     rows = []
     for run in ctx.runs:
-        for a in [*agreement.agreements(run), agreement.pooled(run)]:
+        for a in agreement.agreements(run):
             rows.append({"run": run.run, "guide_version": run.guide_version, "dimension": a.dimension, "n": a.n,
                          "agreed": a.agreed, "percent": round(a.percent, 1),
                          "kappa": None if a.kappa is None else round(a.kappa, 3),

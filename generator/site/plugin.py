@@ -296,6 +296,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.data_dir(config)))
+        if self.coding_dir(config).is_dir():  # a run file edited under serve rebuilds the agreement page
+            server.watch(str(self.coding_dir(config)))
         return server
 
 

@@ -42,7 +42,7 @@ def agreement_page(ctx: SiteContext) -> str:
             (jid, ctx.dataset.jurisdictions[jid].name if jid in ctx.dataset.jurisdictions else None, d, code)
             for jid, by_dim in run.codes.items() for d, code in by_dim.items() if code.first != code.blind
         ]
-        runs.append((run, [*agreement.agreements(run), agreement.pooled(run)], disagreements))
+        runs.append((run, agreement.agreements(run), disagreements))
     return render("agreement.md.j2", "atlas/agreement.md", runs=runs)
 
 

@@ -1,4 +1,4 @@
-"""The map: boundaries keyed by the data's ids, escaping, size budget, no third party."""
+"""The map: boundaries keyed by the data's ids, data as JSON shown as text, one palette, size budget, no third party."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from generator.data.model import DIMENSIONS
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "jurisdictions"
 DOCS = ROOT / "docs"
+PALETTE_CSS = DOCS / "assets" / "css" / "palette.css"
+MAP_TEMPLATES = ROOT / "generator" / "site" / "templates" / "map"
 BUDGET_RAW = 300 * 1024
 BUDGET_GZIP = 100 * 1024
 XSS = "<img src=x onerror=alert(1)>"
@@ -39,11 +41,18 @@ def topology() -> dict:
     return json.loads(mapping.BOUNDARIES.read_text(encoding="utf-8"))
 
 
-def embedded(text: str, prefix: str) -> dict:
-    """The JSON assigned to a window variable in a script."""
-    start = text.index(prefix) + len(prefix)
-    end = text.index(";</script>", start) if "</script>" in text[start:] else text.rindex(";")
-    return json.loads(text[start:end])
+DATA_OPEN = '<script type="application/json" id="atlas-data">'
+
+
+def data_text(html_doc: str) -> str:
+    """The text of the map document's JSON data element."""
+    assert html_doc.count(DATA_OPEN) == 1
+    start = html_doc.index(DATA_OPEN) + len(DATA_OPEN)
+    return html_doc[start:html_doc.index("</script>", start)]
+
+
+def inline_scripts(html_doc: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", html_doc, re.DOTALL)
 
 
 def shapes_of(outputs) -> dict:
@@ -54,7 +63,7 @@ def shapes_of(outputs) -> dict:
 
 
 def data_of(outputs) -> dict:
-    return embedded(outputs["map/atlas-map.html"], "window.ATLAS_DATA = ")
+    return json.loads(data_text(outputs["map/atlas-map.html"]))
 
 
 def decoded_polygons(topo: dict, geometry: dict) -> list[list[list[tuple[float, float]]]]:
@@ -172,24 +181,48 @@ def test_geometry_is_sent_once(outputs):
     html_doc = outputs["map/atlas-map.html"]
     assert '"arcs"' not in html_doc and '"arcs"' not in outputs["map.md"]
     assert outputs["map/shapes.js"].count('"type":"Topology"') == 1
-    # one script restyles the same layers; no folium GeoJson layer per dimension
+    # one script restyles the same layers; no GeoJSON layer (nor copy of the geometry) per dimension
     assert html_doc.count("L.geoJSON(") == 1
     assert "setStyle(style)" in html_doc
 
 
-def test_folium_scaffold_with_vendored_leaflet_and_no_tiles(outputs):
+def test_leaflet_page_with_vendored_scripts_the_palette_and_no_tiles(outputs):
     html_doc = outputs["map/atlas-map.html"]
-    assert "L.map(" in html_doc and 'id="map_atlas"' in html_doc
-    assert "tileLayer" not in html_doc
+    assert "folium" not in html_doc and 'id="map_atlas"' in html_doc and "L.map('map_atlas'" in html_doc
+    assert data_of(outputs)["tiles"] is None
     scripts = re.findall(r'<script src="([^"]+)"', html_doc)
     styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html_doc)
     assert scripts == [mapping.LEAFLET_JS, mapping.TOPOJSON_JS, mapping.SHAPES_JS]
-    assert styles == [mapping.LEAFLET_CSS]
+    assert styles == [mapping.LEAFLET_CSS, mapping.PALETTE_CSS]
+    # the data comes before the scripts that read it, and is read as JSON, not run
+    assert html_doc.index(DATA_OPEN) < html_doc.index(f'<script src="{mapping.LEAFLET_JS}"')
+    assert "JSON.parse(document.getElementById('atlas-data').textContent)" in html_doc
     # each vendored file exists where the map page (docs/atlas/map/) finds it, licence beside it
     for ref in (mapping.LEAFLET_JS, mapping.LEAFLET_CSS, mapping.TOPOJSON_JS):
         path = (DOCS / "atlas" / "map" / ref).resolve()
         assert path.is_file(), path
         assert (path.parent / "LICENSE").is_file()
+    assert (DOCS / "atlas" / "map" / mapping.PALETTE_CSS).resolve() == PALETTE_CSS
+
+
+def test_the_script_builds_text_not_html(outputs):
+    html_doc = outputs["map/atlas-map.html"]
+    scripts = inline_scripts(html_doc)
+    assert len(scripts) == 1 and "textContent" in scripts[0] and "createElement" in scripts[0]
+    for code in scripts + [outputs["map/shapes.js"]]:
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "eval("):
+            assert sink not in code, sink
+    # and nothing is escaped for HTML in Python any more
+    source = Path(mapping.__file__).read_text(encoding="utf-8")
+    assert "html.escape" not in source and "import html" not in source
+    assert "folium" not in source.split('"""', 2)[2] and "branca" not in source
+
+
+def test_data_element_is_json_of_atlas_data(dataset, outputs):
+    text = data_text(outputs["map/atlas-map.html"])
+    assert not any(c in text for c in "<>&\u2028\u2029")
+    assert json.loads(text) == mapping.atlas_data(dataset)
+    assert text == mapping.script_json(mapping.atlas_data(dataset))
 
 
 def test_no_external_urls(outputs):
@@ -201,8 +234,10 @@ def test_no_external_urls(outputs):
 
 
 def test_tile_layer_option(dataset):
-    with_tiles = mapping.map_document(dataset, tiles={"url": "tiles/{z}/{x}/{y}.png", "attribution": "test"})
-    assert "L.tileLayer(" in with_tiles and '"tiles/{z}/{x}/{y}.png"' in with_tiles
+    tiles = {"url": "tiles/{z}/{x}/{y}.png", "attribution": "test"}
+    with_tiles = mapping.map_document(dataset, tiles=tiles)
+    assert "L.tileLayer(DATA.tiles.url" in with_tiles
+    assert json.loads(data_text(with_tiles))["tiles"] == tiles
 
 
 def test_size_budget(outputs):
@@ -219,31 +254,42 @@ def test_outputs_are_deterministic(dataset, outputs):
     assert mapping.map_outputs(dataset) == outputs
 
 
-# --- escaping ---------------------------------------------------------------------------
+# --- names are data, shown as text -----------------------------------------------------------
+
+BREAKOUT = "</script><b>bold</b> --> <!-- " + XSS
 
 
-def test_names_are_html_escaped(dataset):
+def with_name(dataset, name: str) -> tuple[str, Dataset]:
     jid = next(iter(dataset.jurisdictions))
     hostile = Dataset()
     for key, j in dataset.jurisdictions.items():
-        hostile.jurisdictions[key] = j.model_copy(update={"name": XSS}) if key == jid else j
+        hostile.jurisdictions[key] = j.model_copy(update={"name": name}) if key == jid else j
+    return jid, hostile
+
+
+def test_markup_in_a_name_round_trips_as_text(dataset, outputs):
+    jid, hostile = with_name(dataset, BREAKOUT)
     files = mapping.map_outputs(hostile)
+    html_doc = files["map/atlas-map.html"]
     for name, text in files.items():
-        assert "<img" not in text, name
-        assert "onerror=alert(1)>" not in text, name
-    escaped = "&lt;img src=x onerror=alert(1)&gt;"
-    assert escaped in files["map.md"]
-    assert data_of(files)["jurisdictions"][jid]["name"] == escaped
+        assert "<img" not in text and "<b>" not in text and "-->" not in text, name
+    # the document has the same elements as with a plain name: nothing closed or opened
+    for tag in ("<script", "</script>", "<!--"):
+        assert html_doc.count(tag) == outputs["map/atlas-map.html"].count(tag), tag
+    # the data carries the name as it is; the script shows it with textContent
+    assert data_of(files)["jurisdictions"][jid]["name"] == BREAKOUT
+    # the page's table has it escaped by the template
+    assert "&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt; --&gt; &lt;!-- &lt;img src=x onerror=alert(1)&gt;" in files["map.md"]
 
 
-def test_shape_names_are_html_escaped(dataset, monkeypatch, topology):
+def test_shape_names_go_into_the_shapes_as_text(dataset, monkeypatch, topology):
     hostile = json.loads(json.dumps(topology))
-    hostile["objects"]["countries"]["geometries"][0]["properties"]["name"] = XSS + '"&'
+    hostile["objects"]["countries"]["geometries"][0]["properties"]["name"] = BREAKOUT + '"&'
     monkeypatch.setattr(mapping, "boundaries", lambda: hostile)
     shapes = mapping.map_outputs(dataset)["map/shapes.js"]
-    assert "<img" not in shapes
+    assert "<" not in shapes and "&" not in shapes
     first = shapes_of({"map/shapes.js": shapes})["objects"]["countries"]["geometries"][0]
-    assert first["properties"]["name"] == "&lt;img src=x onerror=alert(1)&gt;&quot;&amp;"
+    assert first["properties"]["name"] == BREAKOUT + '"&'
 
 
 def test_script_json_cannot_close_the_script():
@@ -280,3 +326,45 @@ def test_json_in_the_map_script_cannot_close_it_or_break_a_string():
     text = script_json({"name": "</script><!--&\u2028\u2029"})
     assert not any(c in text for c in "<>&\u2028\u2029")
     assert json.loads(text) == {"name": "</script><!--&\u2028\u2029"}
+
+
+# --- one palette -----------------------------------------------------------------------------
+
+
+def palette() -> dict[str, str]:
+    return dict(re.findall(r"--atlas-([a-z0-9-]+):\s*(#[0-9a-fA-F]{3,8})\s*;", PALETTE_CSS.read_text(encoding="utf-8")))
+
+
+def test_palette_css_is_the_only_place_the_colours_are_defined():
+    colours = {k: v.lower() for k, v in palette().items() if not k.endswith("-fg")}
+    levels = {f"l{key}" for key in mapping.dimension_info()[0]["levels"] if key != "unknown"}
+    assert levels | {"unknown-bg", "unknown-stripe", "not-in-atlas", "ocean"} == set(colours)
+    atlas_css = (DOCS / "assets" / "css" / "atlas.css").read_text(encoding="utf-8")
+    sources = {"atlas.css": atlas_css, "mapping.py": Path(mapping.__file__).read_text(encoding="utf-8")}
+    sources.update({f"templates/map/{p.name}": p.read_text(encoding="utf-8") for p in MAP_TEMPLATES.iterdir()})
+    for name, text in sources.items():
+        for key, value in colours.items():
+            assert value not in text.lower(), (name, key, value)
+        assert not re.search(r"--atlas-[a-z0-9-]+\s*:", text), name  # uses the properties, declares none
+    for key in sorted(levels):
+        assert f"var(--atlas-{key})" in atlas_css
+    # the site loads the palette before its stylesheet; the map reads the same properties
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    extra_css = re.search(r"(?m)^extra_css:\n((?:  - .*\n)+)", config).group(1).split()
+    assert extra_css[1::2] == ["assets/css/palette.css", "assets/css/atlas.css"]
+    script = (MAP_TEMPLATES / "map.js").read_text(encoding="utf-8")
+    assert "getComputedStyle(document.documentElement)" in script and "getPropertyValue('--atlas-' +" in script
+    # one "unknown" hatch: the map's pattern and the site's chips take the same two properties
+    css = PALETTE_CSS.read_text(encoding="utf-8")
+    assert re.search(r"--atlas-unknown:.*var\(--atlas-unknown-bg\).*var\(--atlas-unknown-stripe\)", css)
+    map_css = (MAP_TEMPLATES / "map.css").read_text(encoding="utf-8")
+    assert "fill: var(--atlas-unknown-bg)" in map_css and "fill: var(--atlas-unknown-stripe)" in map_css
+    assert "background: var(--atlas-unknown)" in map_css
+
+
+def test_no_dimension_is_named_in_the_map_code():
+    files = [Path(mapping.__file__), *MAP_TEMPLATES.iterdir()]
+    for path in files:
+        text = path.read_text(encoding="utf-8").lower()
+        for d in DIMENSIONS:
+            assert not re.search(rf"\b{d}\b", text), (path.name, d)

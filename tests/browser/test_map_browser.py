@@ -21,6 +21,10 @@ pytestmark = pytest.mark.browser
 
 FRAME = "iframe.atlas-map-frame"
 XSS = "<img src=x onerror=alert(1)>"
+# the colours are palette.css's; the map's script reads them from the document's style
+PALETTE_CSS = ROOT / "docs" / "assets" / "css" / "palette.css"
+PALETTE = dict(re.findall(r"--atlas-([a-z0-9-]+):\s*(#[0-9a-fA-F]{3,8})\s*;", PALETTE_CSS.read_text(encoding="utf-8")))
+LEVEL_FILLS = {key[1:]: value for key, value in PALETTE.items() if re.fullmatch(r"l\d", key)}
 
 
 def _require_map(server: Server) -> None:
@@ -61,7 +65,7 @@ def fills(frame) -> dict[str, str]:
 
 def expected_fill(expected: dict, jid: str, dimension: str) -> str:
     level = expected["jurisdictions"][jid]["levels"][dimension]
-    return "url(#atlas-unknown)" if level == "unknown" else expected["palette"][level]
+    return "url(#atlas-unknown)" if level == "unknown" else LEVEL_FILLS[level]
 
 
 def shoot_map(page, name: str) -> None:
@@ -123,7 +127,32 @@ def test_each_layer_fills_by_its_dimension(map_page, expected):
     absent = sorted(set(fills(frame)) - {info["shape"] for info in expected["jurisdictions"].values()})
     assert absent, "every shape is in the atlas: nothing to check"
     not_in = fills(frame)[absent[0]]
-    assert not_in not in expected["palette"].values() and "url(" not in not_in
+    assert not_in == PALETTE["not-in-atlas"]
+    assert not_in not in LEVEL_FILLS.values() and "url(" not in not_in
+
+
+def rgb(hex_colour: str) -> str:
+    h = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(h[i:i + 2], 16) for i in (0, 2, 4)))
+
+
+def test_unknown_is_one_hatch_from_the_palette(map_page):
+    page, frame = open_map(map_page)
+    # the map's pattern and its legend swatch take the two stripe colours of palette.css
+    pattern = frame.evaluate("() => [...document.querySelectorAll('#atlas-unknown rect')].map(r => getComputedStyle(r).fill)")
+    assert pattern == [rgb(PALETTE["unknown-bg"]), rgb(PALETTE["unknown-stripe"])]
+    swatch = frame.evaluate("() => getComputedStyle(document.querySelector('.atlas-swatch--unknown')).backgroundImage")
+    assert rgb(PALETTE["unknown-bg"]) in swatch and rgb(PALETTE["unknown-stripe"]) in swatch
+    assert frame.evaluate("() => getComputedStyle(document.querySelector('.leaflet-container')).backgroundColor") == rgb(PALETTE["ocean"])
+    # the legend's level swatches are the fills of the shapes
+    swatches = frame.evaluate("() => [...document.querySelectorAll('.atlas-legend .atlas-swatch:not([class*=\"--\"])')]"
+                              ".map(s => s.style.backgroundColor)")
+    assert swatches == [rgb(LEVEL_FILLS[k]) for k in sorted(LEVEL_FILLS, reverse=True)]
+    # and the site's "unknown" chip is the same hatch
+    page.goto(map_page.server.url + "atlas/tables/overview/")
+    chip = page.evaluate("() => getComputedStyle(document.querySelector('.atlas-level--unknown')).backgroundImage")
+    assert rgb(PALETTE["unknown-bg"]) in chip and rgb(PALETTE["unknown-stripe"]) in chip
+    assert map_page.errors == []
 
 
 def test_hover_shows_name_and_level_in_words(map_page, expected):

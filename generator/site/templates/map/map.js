@@ -1,5 +1,14 @@
-(function (map) {
-  var DATA = window.ATLAS_DATA, TOPO = window.ATLAS_SHAPES;
+(function () {
+  'use strict';
+  // The data is the JSON element #atlas-data (mapping.atlas_data); every text goes into
+  // the page through textContent (never as HTML), so names need no escaping anywhere.
+  var DATA = JSON.parse(document.getElementById('atlas-data').textContent);
+  var TOPO = window.ATLAS_SHAPES;
+  // the colours are palette.css's custom properties, shared with the site's stylesheet
+  var css = getComputedStyle(document.documentElement);
+  function colour(name) { return css.getPropertyValue('--atlas-' + name).trim(); }
+  var NOT_IN_ATLAS = colour('not-in-atlas');
+
   // jurisdictions by the id of the shape that draws them (their own id, or an alias such as pr for us-pr)
   var J = {};
   Object.keys(DATA.jurisdictions).forEach(function (jid) {
@@ -7,8 +16,11 @@
     entry.id = jid;
     J[entry.shape] = entry;
   });
-  var dims = {};
-  DATA.dimensions.forEach(function (d) { dims[d.key] = d; });
+  var dims = {}, palette = {};
+  DATA.dimensions.forEach(function (d) {
+    dims[d.key] = d;
+    Object.keys(d.levels).forEach(function (l) { if (l !== 'unknown') palette[l] = colour('l' + l); });
+  });
 
   function params() {
     var out = {};
@@ -24,16 +36,19 @@
   function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
   var current = own(dims, query.dimension) ? query.dimension : DATA.dimensions[0].key;
 
-  function levelOf(id) { return J[id] ? J[id].levels[current] : null; }
-  function fillFor(level) {
-    return level === 'unknown' ? 'url(#atlas-unknown)' : DATA.palette[level];
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
   }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+
+  function levelOf(id) { return J[id] ? J[id].levels[current] : null; }
+  function fillFor(level) { return level === 'unknown' ? 'url(#atlas-unknown)' : palette[level]; }
   function levelWords(level) {
     var words = dims[current].levels[level];
     return level === 'unknown' ? 'unknown (' + words + ')' : level + ' (' + words + ')';
-  }
-  function levelLine(id) {
-    return '<span class="atlas-tip__level">' + dims[current].title + ': ' + levelWords(levelOf(id)) + '</span>';
   }
 
   function style(feature) {
@@ -42,32 +57,51 @@
               fillOpacity: DATA.fillOpacity, dashArray: null };
     if (level !== null) { s.fillColor = fillFor(level); s.className = 'atlas-in'; }
     else if (sub) { s.fillOpacity = 0; s.dashArray = '2 2'; s.color = '#8a8a8a'; }
-    else { s.fillColor = DATA.notInAtlas; s.color = '#a3a3a3'; }
+    else { s.fillColor = NOT_IN_ATLAS; s.color = '#a3a3a3'; }
     if (id === focusedShape) { s.weight = 3; s.color = '#111'; s.dashArray = null; }
     return s;
   }
 
   function tooltip(layer) {
-    var f = layer.feature, id = f.id, parent = f.properties.parent;
-    if (J[id]) return '<strong>' + J[id].name + '</strong>' + levelLine(id);
-    var html = '<strong>' + f.properties.name + '</strong><span class="atlas-tip__level">Not in the atlas</span>';
-    if (parent && J[parent]) {
-      html += '<span class="atlas-tip__level">Shown in the colour of ' + J[parent].name + ': ' + levelWords(levelOf(parent)) + '</span>';
+    var f = layer.feature, id = f.id, parent = f.properties.parent, box = el('div');
+    if (J[id]) {
+      box.appendChild(el('strong', '', J[id].name));
+      box.appendChild(el('span', 'atlas-tip__level', dims[current].title + ': ' + levelWords(levelOf(id))));
+      return box;
     }
-    return html;
+    box.appendChild(el('strong', '', f.properties.name));
+    box.appendChild(el('span', 'atlas-tip__level', 'Not in the atlas'));
+    if (parent && J[parent]) {
+      box.appendChild(el('span', 'atlas-tip__level',
+        'Shown in the colour of ' + J[parent].name + ': ' + levelWords(levelOf(parent))));
+    }
+    return box;
   }
   function popup(layer) {
     var f = layer.feature, id = J[f.id] ? f.id : f.properties.parent;
     if (!J[id]) return tooltip(layer);
-    var lines = DATA.dimensions.map(function (d) {
+    var box = el('div', 'atlas-popup'), list = el('ul');
+    if (id !== f.id) box.appendChild(el('p', '', f.properties.name + ' is not in the atlas.'));
+    box.appendChild(el('strong', '', J[id].name));
+    DATA.dimensions.forEach(function (d) {
       var l = J[id].levels[d.key];
-      return '<li>' + d.title + ': ' + (l === 'unknown' ? 'unknown' : l) + ' (' + d.levels[l] + ')</li>';
-    }).join('');
-    var note = id === f.id ? '' : '<p>' + f.properties.name + ' is not in the atlas.</p>';
-    return '<div class="atlas-popup">' + note + '<strong>' + J[id].name + '</strong><ul>' + lines + '</ul>' +
-      '<a href="' + J[id].href + '" target="_top" data-atlas-id="' + J[id].id + '">Open the ' + J[id].name + ' page</a></div>';
+      list.appendChild(el('li', '', d.title + ': ' + l + ' (' + d.levels[l] + ')'));
+    });
+    box.appendChild(list);
+    var link = el('a', '', 'Open the ' + J[id].name + ' page');
+    link.href = J[id].href;
+    link.target = '_top';
+    link.setAttribute('data-atlas-id', J[id].id);
+    box.appendChild(link);
+    return box;
   }
 
+  var map = L.map('map_atlas', { center: [20, 10], zoom: 2, zoomControl: true,
+                                 preferCanvas: false, worldCopyJump: false });
+  if (DATA.tiles) {
+    // the attribution is Leaflet's: it is shown as HTML, and comes from mapping.py, not from the data files
+    L.tileLayer(DATA.tiles.url, { attribution: DATA.tiles.attribution || '', minZoom: 1, maxZoom: 9 }).addTo(map);
+  }
   map.createPane('atlasCountries').style.zIndex = 410;
   map.createPane('atlasSubdivisions').style.zIndex = 420;
   var byId = {};
@@ -82,8 +116,8 @@
           layer.bindPopup(function () { return popup(layer); }, { maxWidth: 320 });
         }
         layer.on('add', function () {
-          var el = layer.getElement && layer.getElement();
-          if (el) { el.setAttribute('data-atlas-id', feature.id); }
+          var path = layer.getElement && layer.getElement();
+          if (path) { path.setAttribute('data-atlas-id', feature.id); }
         });
       }
     }).addTo(map);
@@ -93,6 +127,13 @@
   var countries = layerFor('countries', 'atlasCountries');
   var subdivisions = layerFor('subdivisions', 'atlasSubdivisions');
 
+  function legendRow(swatchClass, text, fill) {
+    var row = el('div', 'atlas-legend__row'), swatch = el('span', 'atlas-swatch' + swatchClass);
+    if (fill) swatch.style.background = fill;
+    row.appendChild(swatch);
+    row.appendChild(el('span', '', text));
+    return row;
+  }
   var legend = L.control({ position: 'bottomleft' });
   legend.onAdd = function () {
     this._div = L.DomUtil.create('div', 'atlas-control atlas-legend');
@@ -101,27 +142,35 @@
     return this._div;
   };
   legend.update = function () {
-    var d = dims[current], rows = '';
-    ['3', '2', '1', '0'].forEach(function (l) {
-      rows += '<div class="atlas-legend__row"><span class="atlas-swatch" style="background:' + DATA.palette[l] +
-        '"></span><span>' + l + ' \u2014 ' + d.levels[l] + '</span></div>';
+    var d = dims[current], div = this._div;
+    clear(div);
+    div.appendChild(el('div', 'atlas-legend__title', d.title + ' level'));
+    Object.keys(palette).sort().reverse().forEach(function (l) {
+      div.appendChild(legendRow('', l + ' \u2014 ' + d.levels[l], palette[l]));
     });
-    rows += '<div class="atlas-legend__row"><span class="atlas-swatch atlas-swatch--unknown"></span><span>Unknown \u2014 not established</span></div>';
-    rows += '<div class="atlas-legend__row"><span class="atlas-swatch atlas-swatch--none"></span><span>Not in the atlas</span></div>';
-    this._div.innerHTML = '<div class="atlas-legend__title">' + d.title + ' level</div>' + rows +
-      '<div class="atlas-legend__note">States and provinces not in the atlas (dashed outline) show their country\u2019s level.</div>';
+    div.appendChild(legendRow(' atlas-swatch--unknown', 'Unknown \u2014 not established'));
+    div.appendChild(legendRow(' atlas-swatch--none', 'Not in the atlas'));
+    div.appendChild(el('div', 'atlas-legend__note',
+      'States and provinces not in the atlas (dashed outline) show their country\u2019s level.'));
   };
   legend.addTo(map);
 
   var switcher = L.control({ position: 'topright' });
   switcher.onAdd = function () {
     var div = L.DomUtil.create('div', 'atlas-control atlas-switcher');
-    var html = '<fieldset><legend>Show</legend>';
+    var set = el('fieldset');
+    set.appendChild(el('legend', '', 'Show'));
     DATA.dimensions.forEach(function (d) {
-      html += '<label><input type="radio" name="atlas-dimension" value="' + d.key + '"' +
-        (d.key === current ? ' checked' : '') + '> ' + d.title + '</label>';
+      var label = el('label'), input = el('input');
+      input.type = 'radio';
+      input.name = 'atlas-dimension';
+      input.value = d.key;
+      input.checked = d.key === current;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(' ' + d.title));
+      set.appendChild(label);
     });
-    div.innerHTML = html + '</fieldset>';
+    div.appendChild(set);
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     div.addEventListener('change', function (e) { if (e.target.name === 'atlas-dimension') setDimension(e.target.value); });
@@ -156,4 +205,4 @@
   window.atlasMap = { map: map, byId: byId, setDimension: setDimension,
                       current: function () { return current; } };
   document.documentElement.setAttribute('data-atlas-ready', 'true');
-})(%(map)s);
+})();

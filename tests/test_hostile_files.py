@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.data import loading
+from generator.data import reading as loading  # the file-reading step of loading
 from generator.data.dataset import validate
 
 from .conftest import ROOT, VALID
@@ -51,7 +51,7 @@ def _dangling_link(path: Path) -> None:
 
 
 def _link_to_valid_file(path: Path) -> None:
-    # refused too: links are refused whatever they point at (see loading.py)
+    # refused too: links are refused whatever they point at (see reading.py)
     shutil.copy(VALID / "ca.yml", path.parent / "real.txt")
     path.symlink_to(path.parent / "real.txt")
 

@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from generator.commands.options import data_option
-from generator.tools.scaffold import ScaffoldError, create, create_with_parent, english_name, region_for
+from generator.tools.places import english_name, region_for
+from generator.tools.scaffold import ScaffoldError, create, create_with_parent
 
 
 def _report(path: Path) -> None:

@@ -16,7 +16,8 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from generator.data.diagnostics import Diagnostic
-from generator.data.loading import LoadError, load
+from generator.data.load_error import LoadError
+from generator.data.loading import load
 from generator.data.model import DIMENSIONS, MANDATE_LEVELS, FullDate, ShortText, Strict, Text, coded
 from generator.data.schema_errors import diagnostics_for
 

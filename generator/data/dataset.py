@@ -13,7 +13,9 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from generator.data.diagnostics import Diagnostic
-from generator.data.loading import Document, LoadError, load
+from generator.data.document import Document
+from generator.data.load_error import LoadError
+from generator.data.loading import load
 from generator.data.model import Jurisdiction
 from generator.data.rules import Checked, Context, run_all
 from generator.data.schema_errors import diagnostics_for

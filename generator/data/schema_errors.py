@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from generator.data.diagnostics import Diagnostic
-from generator.data.loading import Document
+from generator.data.document import Document
 from generator.data.model import PATTERN_HELP, UNIT_MAX, UnsafeCharacter
 from generator.data import codebook
 

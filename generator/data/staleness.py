@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from generator.data.diagnostics import Diagnostic
-from generator.data.loading import LoadError, load
+from generator.data.load_error import LoadError
+from generator.data.loading import load
 from generator.data.model import Jurisdiction
 
 DEFAULT_MONTHS = 24

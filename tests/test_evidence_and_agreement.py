@@ -56,7 +56,7 @@ def test_the_gaps_page_counts_zeros_and_searches_per_dimension(ctx):
 
 
 def test_every_search_record_is_a_row_of_the_searches_download(ctx):
-    rows = exports.search_rows(ctx)
+    rows = exports.table_frame("searches", ctx)
     assert list(rows["jurisdiction_id"]) == ["ca"]
     assert rows.iloc[0]["level"] == "0" and rows.iloc[0]["source_keys"] == "fixture-source"
     assert rows.iloc[0]["page_url"] == "https://o.example/s/atlas/ca/#staffing-searched-1"
@@ -91,7 +91,7 @@ def test_the_agreement_page_and_download_show_each_run(ctx):
     text = reference.agreement_page(ctx)
     assert "Run 2026-01-01-fixture" in text and "interpretation guide version 1.0" in text
     assert "The 3 disagreements" in text and "grants, not reimbursement" in text
-    frame = exports.agreement_rows(ctx)
+    frame = exports.table_frame("agreement", ctx)
     assert list(frame["dimension"]) == ["mandates", "funding", "certification", "staffing", "all"]
     assert frame.iloc[-1]["percent"] == pytest.approx(62.5)
 
@@ -159,5 +159,5 @@ def test_billing_codes_reach_the_page_and_the_instruments_download(ctx):
     from dataclasses import replace
 
     changed = replace(ctx, dataset=type(ctx.dataset)(jurisdictions={**ctx.dataset.jurisdictions, "ca-on": on}))
-    rows = exports.instrument_rows(changed)
+    rows = exports.table_frame("instruments", changed)
     assert "H0038 HQ (15 minutes, group)" in set(rows["billing_codes"])

@@ -10,12 +10,11 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from generator.data.fields import DIMENSION_TITLES, dimension_model
 from generator.data.model import DIMENSIONS, Jurisdiction
 
-DIMENSION_MODELS = {"mandates": "Mandates", "funding": "Funding",
-                    "certification": "Certification", "staffing": "Staffing"}
-DIMENSION_TITLES = {"mandates": "Mandates", "funding": "Funding",
-                    "certification": "Certification", "staffing": "Staffing"}
+# the schema's $defs are named after the model classes
+DIMENSION_MODELS = {d: dimension_model(d).__name__ for d in DIMENSIONS}
 
 
 @lru_cache(maxsize=1)
@@ -79,4 +78,4 @@ def fields(model: str) -> list[tuple[str, str, bool]]:
     return [(name, prop.get("description", ""), name in required) for name, prop in node["properties"].items()]
 
 
-__all__ = ["DIMENSIONS", "levels", "level_label", "vocabulary", "fields", "dimension_description"]
+__all__ = ["DIMENSIONS", "DIMENSION_TITLES", "levels", "level_label", "vocabulary", "fields", "dimension_description"]

@@ -63,7 +63,7 @@ def dimension_totals(dataset: Dataset, dimension: str) -> DimensionTotals:
 
 def _records(j: Jurisdiction, dimension: str) -> list:
     dim = j.dimension(dimension)
-    extra = list(dim.observed) if dimension == "staffing" else []
+    extra = list(getattr(dim, "observed", []))
     return [*dim.instruments, *extra]
 
 

@@ -338,7 +338,7 @@ Unit = coded(
         "supervised_hours": "Hours of supervised work or practicum.",
         "continuing_education_hours": "Hours of continuing education per renewal period.",
         "years": "Years (e.g. of recovery or of a renewal period).",
-        "currency_per_unit": "Payment per billing unit, in the currency named in `per`.",
+        "currency_per_unit": "A payment, with `per` starting with its currency code, e.g. `USD per 15 minutes`.",
         "workers": "Number of workers.",
         "percent": "Percent of something named in `per`.",
     },
@@ -648,7 +648,8 @@ class Dimensions(Strict):
     staffing: Staffing
 
 
-DIMENSIONS = ("mandates", "funding", "certification", "staffing")
+# The dimensions, in their order, are the fields of Dimensions: adding one there adds it everywhere.
+DIMENSIONS: tuple[str, ...] = tuple(Dimensions.model_fields)
 
 
 class Source(Strict):

@@ -1,111 +1,214 @@
-"""The columns of the CSV downloads, with their descriptions.
+"""The CSV downloads: every column declared once, with how its value is read.
 
-Descriptions left empty here are filled from the schema (``describe``), so
-each is written once; both the downloads and the page that documents them
-read this module.
+A ``Column`` holds its name, type, description and getter, and names the model fields it
+exports; the CSV files, the data package, the workbook and the downloads page all read
+``CSV_TABLES``. An empty description is taken from the schema's description of the column's
+first field, so each is written once. Which tables there are, and which rows each has, is
+in ``csv_tables``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any, Callable
+
 from generator.data import codebook
+from generator.data.fields import DIMENSION_TITLES, quantity_text
+from generator.data.figures import KEY_FIGURES, instrument_count
 from generator.data.model import DIMENSIONS
+from generator.site.context import SiteContext
 
 API_VERSION = "1.0"
 DATA = "data"
 
+
+@dataclass(frozen=True)
+class Row:
+    """What a getter sees: the jurisdiction and, below it, the dimension and the record."""
+
+    ctx: SiteContext
+    j: Any
+    d: str = ""
+    item: Any = None
+    n: int = 0
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    get: Callable[[Row], Any]
+    description: str = ""
+    fields: tuple[str, ...] = ()  # "Model.field" of each model field the column carries
+
+    def describe(self) -> str:
+        if self.description or not self.fields:
+            return self.description
+        model, field = self.fields[0].split(".")
+        return {name: text for name, text, _ in codebook.fields(model)}.get(field, "")
+
+
+def joined(values) -> str:
+    return "; ".join(map(str, values))
+
+
+def _field(model: str, name: str, kind: str = "string", of: Callable[[Row], Any] = lambda r: r.item,
+           column: str | None = None, description: str = "") -> Column:
+    """A column that is one model field, read as it is (lists joined with '; ', None empty)."""
+    def get(r: Row) -> Any:
+        value = getattr(of(r), name)
+        if isinstance(value, (list, tuple)):
+            return joined(value)
+        return "" if value is None and kind == "string" else value
+    return Column(column or name, kind, get, description, (f"{model}.{name}",))
+
+
+def _credential(name: str, kind: str, description: str) -> Column:
+    def get(r: Row) -> Any:
+        c = r.item.credential
+        value = getattr(c, name) if c else None
+        if isinstance(value, list):
+            return joined(value)
+        return "" if value is None and kind == "string" else value
+    return Column(f"credential_{name}" if name in ("name", "body") else name, kind, get, description,
+                  (f"Credential.{name}",))
+
+
+def _level(r: Row) -> str:
+    return str(r.ctx.dataset.jurisdictions[r.j.id].dimension(r.d).level)
+
+
+VERSION = Column("data_version", "string", lambda r: r.ctx.version.text, "The atlas data version.")
+J_ID = Column("jurisdiction_id", "string", lambda r: r.j.id, "The jurisdiction's id.")
+J_NAME = Column("jurisdiction_name", "string", lambda r: r.j.name, "The jurisdiction's name.")
+DIMENSION = Column("dimension", "string", lambda r: r.d, f"One of: {', '.join(DIMENSIONS)}.")
+LEVEL = Column("level", "string", _level, "The jurisdiction's level on this dimension (0–3 or unknown).")
+
+def _key_figure(k) -> Column:
+    return Column(k.column, "string", lambda r: k.of(r.j), k.description)
+
+
+def _level_column(d: str) -> Column:
+    def get(r: Row) -> Any:
+        level = r.j.dimension(d).level
+        return None if level == "unknown" else level
+    return Column(f"{d}_level", "integer", get, f"{DIMENSION_TITLES[d]} level, 0 to 3; EMPTY when unknown (never 0).",
+                  (f"{DIMENSION_TITLES[d]}.level",))
+
+
+def _of_j(r: Row) -> Any:
+    return r.j
+
+
 JURISDICTION_COLUMNS = [
-    ("id", "string", "ISO 3166 code of the jurisdiction, lower case; its file name and permalink."),
-    ("name", "string", "The jurisdiction's usual English name."),
-    ("parent", "string", "For a subdivision, its country's id; empty for a country."),
-    ("type", "string", "`country` or `subnational`."),
-    ("region", "string", "World region, for filtering."),
-    *[(f"{d}_level", "integer", f"{codebook.DIMENSION_TITLES[d]} level, 0 to 3; EMPTY when unknown (never 0).") for d in DIMENSIONS],
-    *[(f"{d}_coded", "boolean", f"true when the {d} level is established, false when it is unknown.") for d in DIMENSIONS],
-    ("minimum_peer_fte", "string", "Smallest required peer FTE figure, with what it applies to."),
-    ("training_hours", "string", "Initial training hours of the credentials recorded (a range when several)."),
-    ("funding_mechanisms", "string", "How peer support is paid for, from the funding instruments."),
-    ("instruments", "integer", "Number of instruments recorded across the four dimensions."),
-    ("last_reviewed", "date", "When the whole file was last checked."),
-    ("data_version", "string", "The atlas data version this row comes from."),
+    Column("id", "string", lambda r: r.j.id,
+           "ISO 3166 code of the jurisdiction, lower case; its file name and permalink.", ("Jurisdiction.id",)),
+    _field("Jurisdiction", "name", of=_of_j),
+    _field("Jurisdiction", "parent", of=_of_j, description="For a subdivision, its country's id; empty for a country."),
+    Column("type", "string", lambda r: "subnational" if r.j.is_subnational else "country", "`country` or `subnational`."),
+    _field("Jurisdiction", "region", of=_of_j),
+    *[_level_column(d) for d in DIMENSIONS],
+    *[Column(f"{d}_coded", "boolean", lambda r, d=d: r.j.dimension(d).level != "unknown",
+             f"true when the {d} level is established, false when it is unknown.") for d in DIMENSIONS],
+    *[_key_figure(k) for k in KEY_FIGURES],
+    Column("instruments", "integer", lambda r: instrument_count(r.j),
+           "Number of instruments recorded across the dimensions."),
+    _field("Jurisdiction", "last_reviewed", kind="date", of=_of_j),
+    VERSION,
 ]
 
 INSTRUMENT_COLUMNS = [
-    ("jurisdiction_id", "string", "The jurisdiction's id."),
-    ("jurisdiction_name", "string", "The jurisdiction's name."),
-    ("dimension", "string", "mandates, funding, certification or staffing."),
-    ("level", "string", "The jurisdiction's level on this dimension (0–3 or unknown)."),
-    ("instrument_id", "string", "Slug of the instrument, unique within its jurisdiction."),
-    *[(f, "string", "") for f in ("title", "kind", "binding", "status", "effective", "ended")],
-    ("settings", "string", "Settings, separated by `; `."),
-    ("populations", "string", "Populations, separated by `; `."),
-    ("mechanism", "string", ""),
-    ("billing_codes", "string", "Billing codes with modifier, unit and what they cover, separated by `; `."),
-    ("quantities", "string", "Figures set by the instrument, separated by `; `."),
-    ("credential_name", "string", "For credentials: its name."),
-    ("credential_body", "string", "For credentials: who awards it."),
-    ("training_hours", "number", "For credentials: hours of initial training."),
-    ("exam", "boolean", "For credentials: whether an exam is required."),
-    ("supervised_hours", "number", "For credentials: supervised practice hours."),
-    ("continuing_education_hours", "number", "For credentials: CE hours per renewal period."),
-    ("required_for", "string", "For credentials: what it is required for."),
-    ("summary", "string", ""),
-    ("verification", "string", ""),
-    ("source_keys", "string", "Keys of the sources, separated by `; `; see the sources file."),
-    ("page_url", "string", "Address of the instrument on the atlas site."),
-    ("data_version", "string", "The atlas data version."),
+    J_ID, J_NAME, DIMENSION, LEVEL,
+    _field("Instrument", "id", column="instrument_id", description="Slug of the instrument, unique within its jurisdiction."),
+    *[_field("Instrument", f) for f in ("title", "kind", "binding", "status", "effective", "ended")],
+    _field("Instrument", "settings", description="Settings, separated by `; `."),
+    _field("Instrument", "populations", description="Populations, separated by `; `."),
+    _field("Instrument", "mechanism"),
+    _field("Instrument", "billing_codes",
+           description="Billing codes with modifier, unit and what they cover, separated by `; `."),
+    Column("quantities", "string", lambda r: joined(quantity_text(q) for q in r.item.quantities),
+           "Figures set by the instrument, separated by `; `.", ("Instrument.quantities",)),
+    _credential("name", "string", "For credentials: its name."),
+    _credential("body", "string", "For credentials: who awards it."),
+    _credential("training_hours", "number", "For credentials: hours of initial training."),
+    _credential("exam", "boolean", "For credentials: whether an exam is required."),
+    _credential("supervised_hours", "number", "For credentials: supervised practice hours."),
+    _credential("continuing_education_hours", "number", "For credentials: CE hours per renewal period."),
+    _credential("renewal_years", "number", "For credentials: length of a renewal period in years."),
+    _credential("required_for", "string", "For credentials: what it is required for."),
+    _field("Instrument", "summary"),
+    _field("Instrument", "verification"),
+    _field("Instrument", "sources", column="source_keys",
+           description="Keys of the sources, separated by `; `; see the sources file."),
+    Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#{r.d}-{r.item.id}",
+           "Address of the instrument on the atlas site."),
+    VERSION,
 ]
 
 SEARCH_COLUMNS = [
-    ("jurisdiction_id", "string", "The jurisdiction's id."),
-    ("jurisdiction_name", "string", "The jurisdiction's name."),
-    ("dimension", "string", "mandates, funding, certification or staffing."),
-    ("level", "string", "The jurisdiction's level on this dimension (0–3 or unknown)."),
-    ("looked_for", "string", ""),
-    ("found", "string", ""),
-    ("date", "date", "When the documents were read."),
-    ("source_keys", "string", "Keys of the documents read, separated by `; `; see the sources file."),
-    ("page_url", "string", "Address of the search record on the atlas site."),
-    ("data_version", "string", "The atlas data version."),
+    J_ID, J_NAME, DIMENSION, LEVEL,
+    _field("Search", "looked_for"),
+    _field("Search", "found"),
+    _field("Search", "date", kind="date", description="When the documents were read."),
+    _field("Search", "sources", column="source_keys",
+           description="Keys of the documents read, separated by `; `; see the sources file."),
+    Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#{r.d}-searched-{r.n}",
+           "Address of the search record on the atlas site."),
+    VERSION,
+]
+
+OBSERVED_COLUMNS = [
+    J_ID, J_NAME, DIMENSION,
+    _field("ObservedFigure", "id", column="figure_id", description="Slug of the figure, unique within its jurisdiction."),
+    Column("figure", "string", lambda r: quantity_text(r.item.quantity), "The figure with its unit.",
+           ("ObservedFigure.quantity",)),
+    Column("value", "number", lambda r: r.item.quantity.value, "The number alone.", ("Quantity.value",)),
+    Column("unit", "string", lambda r: r.item.quantity.unit, "", ("Quantity.unit",)),
+    Column("per", "string", lambda r: r.item.quantity.per or "", "", ("Quantity.per",)),
+    Column("note", "string", lambda r: r.item.quantity.note or "", "", ("Quantity.note",)),
+    _field("ObservedFigure", "year"),
+    _field("ObservedFigure", "summary"),
+    _field("ObservedFigure", "verification"),
+    _field("ObservedFigure", "sources", column="source_keys",
+           description="Keys of the sources, separated by `; `; see the sources file."),
+    Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#{r.d}-{r.item.id}",
+           "Address of the figure on the atlas site."),
+    VERSION,
 ]
 
 SOURCE_COLUMNS = [
-    ("jurisdiction_id", "string", "The jurisdiction whose file lists the source."),
-    ("key", "string", "The source's key in that file."),
-    *[(f, "string", "") for f in ("title", "authors", "publisher")],
-    ("year", "integer", ""),
-    *[(f, "string", "") for f in ("url", "doi", "kind", "accessed", "cited_via", "note")],
-    ("data_version", "string", "The atlas data version."),
+    Column("jurisdiction_id", "string", lambda r: r.j.id, "The jurisdiction whose file lists the source."),
+    Column("key", "string", lambda r: r.d, "The source's key in that file.", ("Jurisdiction.sources",)),
+    *[_field("Source", f) for f in ("title", "authors", "publisher")],
+    _field("Source", "year", kind="integer"),
+    *[_field("Source", f) for f in ("url", "doi", "kind", "accessed", "cited_via", "note")],
+    VERSION,
 ]
+
+CHANGE_COLUMNS = [
+    J_ID, J_NAME,
+    _field("Change", "date", kind="date"),
+    _field("Change", "kind"),
+    _field("Change", "summary"),
+    Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#changes",
+           "Address of the file's changelog on the atlas site."),
+    VERSION,
+]
+
+
+def _agreement(name: str, kind: str, description: str, get: Callable[[Row], Any] | None = None) -> Column:
+    return Column(name, kind, get or (lambda r: getattr(r.item, name)), description)
 
 
 AGREEMENT_COLUMNS = [
-    ("run", "string", "The blind coding run (a file in coding/runs/ of the repository)."),
-    ("guide_version", "string", "The interpretation guide version the run applied."),
-    ("dimension", "string", "mandates, funding, certification, staffing, or `all` for the pooled figures."),
-    ("n", "integer", "Levels coded by both coders."),
-    ("agreed", "integer", "Levels on which the first and the blind coding agreed, before reconciliation."),
-    ("percent", "number", "Percent agreement before reconciliation."),
-    ("kappa", "number", "Cohen's kappa before reconciliation (unknown counted as a category); empty when undefined."),
-    ("reconciled_changed", "integer", "Levels that reconciliation changed from the first coding."),
-    ("data_version", "string", "The atlas data version."),
+    Column("run", "string", lambda r: r.j.run, "The blind coding run (a file in coding/runs/ of the repository)."),
+    Column("guide_version", "string", lambda r: r.j.guide_version, "The interpretation guide version the run applied."),
+    _agreement("dimension", "string", f"One of: {', '.join(DIMENSIONS)}, or `all` for the pooled figures."),
+    _agreement("n", "integer", "Levels coded by both coders."),
+    _agreement("agreed", "integer", "Levels on which the first and the blind coding agreed, before reconciliation."),
+    _agreement("percent", "number", "Percent agreement before reconciliation.", lambda r: round(r.item.percent, 1)),
+    _agreement("kappa", "number", "Cohen's kappa before reconciliation (unknown counted as a category); empty when undefined.",
+               lambda r: None if r.item.kappa is None else round(r.item.kappa, 3)),
+    _agreement("reconciled_changed", "integer", "Levels that reconciliation changed from the first coding."),
+    VERSION,
 ]
-
-# The CSV downloads, declared once for the files, the data package and the downloads page:
-# (file, resource name, model its descriptions come from, columns, what a row is).
-CSV_TABLES = [
-    ("atlas-jurisdictions.csv", "jurisdictions", "Jurisdiction", JURISDICTION_COLUMNS,
-     "One row per jurisdiction: levels and key figures"),
-    ("atlas-instruments.csv", "instruments", "Instrument", INSTRUMENT_COLUMNS,
-     "One row per instrument, with its source keys"),
-    ("atlas-searches.csv", "searches", "Search", SEARCH_COLUMNS,
-     "One row per evidence-of-absence record: documents read and found silent"),
-    ("atlas-sources.csv", "sources", "Source", SOURCE_COLUMNS, "One row per source of each file"),
-    ("atlas-agreement.csv", "agreement", None, AGREEMENT_COLUMNS,
-     "One row per blind coding run and dimension: agreement between coders before reconciliation"),
-]
-
-
-def describe(model: str | None, columns: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Fill empty column descriptions from the schema, so each is written once."""
-    known = {name: text for name, text, _ in codebook.fields(model)} if model else {}
-    return [(name, kind, text or known.get(name, "")) for name, kind, text in columns]

@@ -8,107 +8,29 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
+from datetime import datetime
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from generator.data import agreement, codebook
-from generator.site import figures
-from generator.site.columns import (AGREEMENT_COLUMNS, API_VERSION, CSV_TABLES, DATA, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS,
-                                    SEARCH_COLUMNS, SOURCE_COLUMNS, describe)
+from generator.data import codebook, fields
 from generator.data.model import DIMENSIONS, Jurisdiction
+from generator.site.columns import API_VERSION, DATA
+from generator.site.csv_tables import CSV_TABLES, CsvTable, table
 from generator.data.schema_export import json_schema
 from generator.site.context import SiteContext
 
-def jurisdiction_rows(ctx: SiteContext) -> pd.DataFrame:
-    rows = []
-    for j in ctx.dataset.jurisdictions.values():
-        row = {"id": j.id, "name": j.name, "parent": j.parent or "",
-               "type": "subnational" if j.is_subnational else "country", "region": j.region}
-        for d in DIMENSIONS:
-            level = j.dimension(d).level
-            row[f"{d}_level"] = None if level == "unknown" else level
-        for d in DIMENSIONS:
-            row[f"{d}_coded"] = j.dimension(d).level != "unknown"
-        row.update(minimum_peer_fte=figures.minimum_fte(j), training_hours=figures.training_hours(j),
-                   funding_mechanisms=figures.funding_mechanisms(j), instruments=figures.instrument_count(j),
-                   last_reviewed=j.last_reviewed, data_version=ctx.version.text)
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=[c for c, _, _ in JURISDICTION_COLUMNS])
-    for d in DIMENSIONS:
-        frame[f"{d}_level"] = frame[f"{d}_level"].astype("Int64")
-    return frame
-
-
-def _quantity_text(q) -> str:
-    return f"{q.value:g} {q.unit}" + (f" per {q.per}" if q.per else "")
-
-
-def instrument_rows(ctx: SiteContext) -> pd.DataFrame:
-    rows = []
-    for j in ctx.dataset.jurisdictions.values():
-        for d in DIMENSIONS:
-            dim = j.dimension(d)
-            for inst in dim.instruments:
-                c = inst.credential
-                rows.append({
-                    "jurisdiction_id": j.id, "jurisdiction_name": j.name, "dimension": d, "level": str(dim.level),
-                    "instrument_id": inst.id, "title": inst.title, "kind": inst.kind, "binding": inst.binding,
-                    "status": inst.status, "effective": inst.effective or "", "ended": inst.ended or "",
-                    "settings": "; ".join(inst.settings), "populations": "; ".join(inst.populations),
-                    "mechanism": inst.mechanism or "", "billing_codes": "; ".join(map(str, inst.billing_codes)),
-                    "quantities": "; ".join(map(_quantity_text, inst.quantities)),
-                    "credential_name": c.name if c else "", "credential_body": (c.body or "") if c else "",
-                    "training_hours": c.training_hours if c else None, "exam": c.exam if c else None,
-                    "supervised_hours": c.supervised_hours if c else None,
-                    "continuing_education_hours": c.continuing_education_hours if c else None,
-                    "required_for": "; ".join(c.required_for) if c else "",
-                    "summary": inst.summary, "verification": inst.verification,
-                    "source_keys": "; ".join(inst.sources),
-                    "page_url": f"{ctx.page_url(j.id)}#{d}-{inst.id}", "data_version": ctx.version.text,
-                })
-    return pd.DataFrame(rows, columns=[c for c, _, _ in INSTRUMENT_COLUMNS])
-
-
-def search_rows(ctx: SiteContext) -> pd.DataFrame:
-    """One row per evidence-of-absence record: what was read, when, and what for."""
-    rows = []
-    for j in ctx.dataset.jurisdictions.values():
-        for d in DIMENSIONS:
-            dim = j.dimension(d)
-            for i, s in enumerate(dim.searched, start=1):
-                rows.append({"jurisdiction_id": j.id, "jurisdiction_name": j.name, "dimension": d,
-                             "level": str(dim.level), "looked_for": s.looked_for, "found": s.found or "",
-                             "date": s.date, "source_keys": "; ".join(s.sources),
-                             "page_url": f"{ctx.page_url(j.id)}#{d}-searched-{i}",
-                             "data_version": ctx.version.text})
-    return pd.DataFrame(rows, columns=[c for c, _, _ in SEARCH_COLUMNS])
-
-
-def agreement_rows(ctx: SiteContext) -> pd.DataFrame:
-    rows = []
-    for run in ctx.runs:
-        for a in agreement.agreements(run):
-            rows.append({"run": run.run, "guide_version": run.guide_version, "dimension": a.dimension, "n": a.n,
-                         "agreed": a.agreed, "percent": round(a.percent, 1),
-                         "kappa": None if a.kappa is None else round(a.kappa, 3),
-                         "reconciled_changed": a.reconciled_changed, "data_version": ctx.version.text})
-    return pd.DataFrame(rows, columns=[c for c, _, _ in AGREEMENT_COLUMNS])
-
-
-def source_rows(ctx: SiteContext) -> pd.DataFrame:
-    rows = []
-    for j in ctx.dataset.jurisdictions.values():
-        for key, s in j.sources.items():
-            rows.append({"jurisdiction_id": j.id, "key": key, "title": s.title or "", "authors": "; ".join(s.authors),
-                         "publisher": s.publisher or "", "year": s.year, "url": s.url or "", "doi": s.doi or "",
-                         "kind": s.kind, "accessed": s.accessed or "", "cited_via": s.cited_via or "",
-                         "note": s.note or "", "data_version": ctx.version.text})
-    frame = pd.DataFrame(rows, columns=[c for c, _, _ in SOURCE_COLUMNS])
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
+def frame(table: CsvTable, ctx: SiteContext) -> pd.DataFrame:
+    """A table's rows as a frame: each column read by its getter, integers kept nullable."""
+    rows = [[c.get(r) for c in table.columns] for r in table.rows(ctx)]
+    out = pd.DataFrame(rows, columns=[c.name for c in table.columns])
+    for c in table.columns:
+        if c.type == "integer":
+            out[c.name] = out[c.name].astype("Int64")
+    return out
 
 
 def _csv(frame: pd.DataFrame) -> str:
@@ -128,8 +50,6 @@ def _xlsx(sheets: dict[str, pd.DataFrame], version_text: str, date: str) -> byte
         ws.append(list(frame.columns))
         for record in frame.itertuples(index=False):
             ws.append([_cell(ws, v) for v in record])
-    from datetime import datetime
-
     stamp = datetime.fromisoformat(date)
     wb.properties.created = wb.properties.modified = stamp
     raw = io.BytesIO()
@@ -154,8 +74,6 @@ def _fixed_zip(data: bytes, stamp) -> bytes:
     openpyxl stamps the save time into the zip entries and into
     docProps/core.xml's `modified`, whatever the properties say.
     """
-    import re
-
     modified = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -193,16 +111,17 @@ def api_files(ctx: SiteContext) -> dict[str, str]:
     files["api/v1/schema.json"] = _json(json_schema())
     files["api/v1/codebook.json"] = _json({
         **meta, "dimensions": {d: [{"level": v, "label": label, "description": text}
-                                   for v, label, text in codebook.levels(d)] for d in DIMENSIONS}})
+                                   for v, label, text in codebook.levels(d)] for d in DIMENSIONS},
+        **fields.codebook_entry()})
     return files
 
 
 def datapackage(ctx: SiteContext) -> str:
-    def resource(name, path, columns, model, title):
+    def resource(t: CsvTable) -> dict:
         return {
-            "name": name, "path": path, "title": title, "format": "csv", "mediatype": "text/csv",
+            "name": t.name, "path": t.path, "title": t.title, "format": "csv", "mediatype": "text/csv",
             "encoding": "utf-8",
-            "schema": {"fields": [{"name": c, "type": t, "description": d} for c, t, d in describe(model, columns)],
+            "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.describe()} for c in t.columns],
                        "missingValues": [""]},
         }
 
@@ -214,30 +133,33 @@ def datapackage(ctx: SiteContext) -> str:
         "created": f"{ctx.version.date}T00:00:00Z",
         "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
                       "title": "Creative Commons Attribution 4.0"}],
-        "resources": [resource(name, path, columns, model, title)
-                      for path, name, model, columns, title in CSV_TABLES],
+        "resources": [resource(t) for t in CSV_TABLES],
     }
     return _json(package)
 
 
+def _sheets(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The workbook: the tables that have a sheet, instruments split into one sheet per dimension."""
+    sheets = {}
+    for table in CSV_TABLES:
+        path = table.path
+        if table.sheet:
+            sheets[table.sheet] = frames[path]
+        elif table.sheet_per_dimension:
+            instruments = frames[path]
+            for d in DIMENSIONS:
+                sheets[fields.DIMENSION_TITLES[d]] = instruments[instruments["dimension"] == d]
+    return sheets
+
+
 def download_files(ctx: SiteContext) -> dict[str, str | bytes]:
-    people, instruments, sources = jurisdiction_rows(ctx), instrument_rows(ctx), source_rows(ctx)
-    sheets = {"Overview": people}
-    for d in DIMENSIONS:
-        sheets[codebook.DIMENSION_TITLES[d]] = instruments[instruments["dimension"] == d]
-    searches = search_rows(ctx)
-    sheets["Searches"] = searches
-    sheets["Sources"] = sources
+    frames = {t.path: frame(t, ctx) for t in CSV_TABLES}
     everything = {"api_version": API_VERSION, "data_version": ctx.version.label, "data_date": ctx.version.date,
                   "jurisdictions": [_record(j) for j in ctx.dataset.jurisdictions.values()]}
     return {
-        f"{DATA}/atlas-jurisdictions.csv": _csv(people),
-        f"{DATA}/atlas-instruments.csv": _csv(instruments),
-        f"{DATA}/atlas-searches.csv": _csv(searches),
-        f"{DATA}/atlas-sources.csv": _csv(sources),
-        f"{DATA}/atlas-agreement.csv": _csv(agreement_rows(ctx)),
+        **{f"{DATA}/{path}": _csv(f) for path, f in frames.items()},
         f"{DATA}/atlas.json": _json(everything),
-        f"{DATA}/atlas.xlsx": _xlsx(sheets, ctx.version.text, ctx.version.date),
+        f"{DATA}/atlas.xlsx": _xlsx(_sheets(frames), ctx.version.text, ctx.version.date),
         f"{DATA}/datapackage.json": datapackage(ctx),
     }
 
@@ -245,3 +167,8 @@ def download_files(ctx: SiteContext) -> dict[str, str | bytes]:
 def static_files(ctx: SiteContext) -> dict[str, str | bytes]:
     """The downloads and the JSON API: plain files placed under atlas/ in the built site."""
     return {**download_files(ctx), **api_files(ctx)}
+
+
+def table_frame(name: str, ctx: SiteContext) -> pd.DataFrame:
+    """One download's rows, by its resource name (``searches``, ``instruments``...)."""
+    return frame(table(name), ctx)

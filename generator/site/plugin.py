@@ -42,6 +42,7 @@ from generator.data.agreement import load_runs
 from generator.site.context import make_context
 from generator.site.static_files import StaticFilesJob, write_files
 from generator.data.version import data_version
+from generator.site.nav import nav_titles, with_dimension_tables
 
 log = logging.getLogger("mkdocs.plugins.atlas")
 
@@ -72,19 +73,6 @@ class GeneratedPage(Page):
         self._title_from_render = done.title
         self.present_anchor_ids = done.anchor_ids
         self.links_to_anchors = {}
-
-
-def nav_titles(nav: list | None, found: dict[str, str] | None = None) -> dict[str, str]:
-    """Page path -> its title in mkdocs.yml's nav (a page made early keeps the nav's title)."""
-    found = {} if found is None else found
-    for item in nav or []:
-        if isinstance(item, dict):
-            for title, value in item.items():
-                if isinstance(value, str):
-                    found[value] = title
-                else:
-                    nav_titles(value, found)
-    return found
 
 
 class GeneratedFile(File):
@@ -138,6 +126,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_config(self, config):
         version = data_version(Path(config.config_file_path or ".").parent)
         config.copyright = f"{config.copyright or ''} · Data version {version.text}".strip(" ·")
+        config.nav = with_dimension_tables(config.nav)
         return config
 
     # --- the pages --------------------------------------------------------------
@@ -150,7 +139,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return dataset, [d for d in problems if d.severity == "error"] + run_problems
 
     def _generate(self, config, dataset: Dataset) -> None:
-        from generator.site.generate import outputs  # the page builders import pandas and folium: only when building
+        from generator.site.generate import outputs  # the page builders import pandas: only when building
 
         self.ctx = make_context(dataset, config, self.data_dir(config), runs=self.runs, page_cache=self.page_cache)
         pages, snippets = {}, {}

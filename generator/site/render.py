@@ -17,7 +17,8 @@ import jinja2
 from markupsafe import Markup
 from markupsafe import escape as markupsafe_escape
 
-from generator.data import codebook
+from generator.data import codebook, fields
+from generator.data.model import DIMENSIONS
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -43,15 +44,9 @@ def words(value: object) -> str:
     return str(value).replace("_", " ")
 
 
-UNIT_LABELS = {
-    "fte": "FTE", "percent_fte": "% FTE", "hours_per_week": "hours a week", "training_hours": "training hours",
-    "supervised_hours": "supervised hours", "continuing_education_hours": "continuing-education hours",
-    "years": "years", "currency_per_unit": "per billing unit", "workers": "workers", "percent": "%",
-}
-
-
-def unit(value: str) -> str:
-    return UNIT_LABELS.get(value, words(value))
+def quantity(q) -> str:
+    """A figure as pages show it: the registry's wording, with its note."""
+    return fields.quantity_text(q, with_note=True)
 
 
 _CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -81,7 +76,7 @@ def page_url(src: str) -> str:
 
 
 def relative_url(target: str, page: str) -> str:
-    """``target`` (an address from the site root, e.g. ``atlas/ke/#funding``) as seen from the page at ``page``.
+    """``target`` (an address from the site root, e.g. ``atlas/ke/#sources``) as seen from the page at ``page``.
 
     Links inside HTML blocks are not rewritten by MkDocs, so every template
     link goes through here instead of counting ``../`` by hand.
@@ -110,10 +105,9 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(prose=prose, breakable=breakable, md=md, level_class=level_class, level_text=level_text, words=words, unit=unit, urlq=url_path)
+    env.filters.update(prose=prose, breakable=breakable, md=md, level_class=level_class, level_text=level_text, words=words, quantity=quantity, unit=fields.unit_label, urlq=url_path)
     env.globals.update(url=_url, level_label=codebook.level_label, levels=codebook.levels,
-                       DIMENSIONS=("mandates", "funding", "certification", "staffing"),
-                       TITLES=codebook.DIMENSION_TITLES)
+                       DIMENSIONS=DIMENSIONS, TITLES=fields.DIMENSION_TITLES, WITH_OBSERVED=fields.WITH_OBSERVED)
     return env
 
 

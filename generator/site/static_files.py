@@ -1,7 +1,7 @@
 """The downloads, the JSON API and the map document, built in a second process while MkDocs renders pages.
 
 They are plain files MkDocs would only copy, and making them (the Excel
-workbook above all, and importing pandas, openpyxl and folium) costs as much
+workbook above all, and importing pandas and openpyxl) costs as much
 as a third of a build; on a machine with a free core that time disappears.
 Where no process can be started, they are built in this one.
 """

@@ -1,199 +1,32 @@
 """`diff OLD [NEW]`: what changed in the data, in words a policy reader can follow.
 
-Each side is a folder of jurisdiction files or a git revision (whose data
-folder is extracted with ``git archive``); without NEW, OLD is compared with
-the data folder as it is on disk, uncommitted and untracked files included.
-Both sides are validated first; files that do not validate are named (with
-every positioned error on stderr), left out of the comparison, and make the
-command exit 1.
-Instruments and observed figures are matched by id, sources by key.
+Each side is a folder of jurisdiction files or a git revision (``diff_sides``); without NEW,
+OLD is compared with the data folder as it is on disk, uncommitted and untracked files
+included. Files that do not validate are named (with every positioned error on stderr), left
+out of the comparison, and make the command exit 1. Instruments and observed figures are
+matched by id, sources by key; every other field of a record is compared by walking its
+model's fields, so a field added to the model is reported without a change here.
 """
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from generator.data.dataset import Dataset, validate
-from generator.data.diagnostics import Diagnostic, relative
+from generator.data.fields import WITH_OBSERVED, label, quantity_name
 from generator.data.model import (DIMENSIONS, Change, Credential, Instrument, Jurisdiction, ObservedFigure, Quantity,
                                   Search, Source)
+from generator.tools.diff_sides import DiffError, Side, load_side
+from generator.tools.diff_words import PROSE, fmt, numbers, quantity_text, quote, source_text
 
-DATA_DIR = Path("jurisdictions")
+__all__ = ["DiffError", "Side", "load_side", "diff", "compare_jurisdiction", "NO_CHANGES"]
+
 NO_CHANGES = "No changes to the data."
 NOT_COMPARABLE = ("The files that validate are the same on both sides; "
                   "fix the files above to see what changed in them.")
-
-# Field names as a reader would say them; others lose their underscores.
-LABELS = {
-    "effective": "effective date",
-    "ended": "end date",
-    "mechanism": "funding mechanism",
-    "quantities": "figures",
-    "billing_codes": "billing codes",
-    "last_reviewed": "last reviewed",
-    "cited_via": "cited via",
-    "url": "URL",
-    "doi": "DOI",
-    "required_for": "required for",
-}
-UNITS = {
-    "fte": "FTE",
-    "percent_fte": "percent of a full-time post",
-    "hours_per_week": "hours a week",
-    "training_hours": "training hours",
-    "supervised_hours": "supervised hours",
-    "continuing_education_hours": "continuing-education hours",
-    "years": "years",
-    "currency_per_unit": "payment",
-    "workers": "workers",
-    "percent": "percent",
-}
-# free text: shown as before/after quotations rather than inline
-PROSE = {"summary", "rationale", "title", "note"}
-
-
-class DiffError(Exception):
-    pass
-
-
-# --- loading a side ---------------------------------------------------------------------
-
-
-@dataclass
-class Side:
-    label: str
-    dataset: Dataset
-    problems: list[Diagnostic] = field(default_factory=list)
-    # for a revision: the temporary folder its files were extracted to
-    extracted: Path | None = None
-
-    def where(self, path: Path) -> str:
-        """A file's path as the reader knows it (``REV:jurisdictions/x.yml`` for a revision)."""
-        if self.extracted is not None:
-            return f"{self.label}:{Path(path).relative_to(self.extracted).as_posix()}"
-        return str(relative(Path(path)))
-
-    @property
-    def invalid(self) -> dict[str, list[Diagnostic]]:
-        """Files that failed, by file stem (the id they claim to be)."""
-        found: dict[str, list[Diagnostic]] = {}
-        for d in self.problems:
-            if d.severity == "error":
-                found.setdefault(Path(d.path).stem, []).append(d)
-        return found
-
-
-def _git(args: list[str], cwd: Path, binary: bool = False) -> Any:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=not binary)
-    if result.returncode != 0:
-        stderr = result.stderr if not binary else result.stderr.decode(errors="replace")
-        raise DiffError(f"git {' '.join(args)} failed: {stderr.strip()}")
-    return result.stdout
-
-
-def _repo_root(cwd: Path) -> Path | None:
-    result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True)
-    return Path(result.stdout.strip()) if result.returncode == 0 else None
-
-
-def _is_revision(rev: str, root: Path) -> bool:
-    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-                            cwd=root, capture_output=True, text=True)
-    return result.returncode == 0
-
-
-def extract_revision(rev: str, data: Path, root: Path, into: Path) -> Path:
-    """Write the data folder (relative to ``root``) as it was at ``rev`` under ``into``; return it."""
-    rel = data.as_posix()
-    target = into / rel
-    target.mkdir(parents=True, exist_ok=True)
-    listed = _git(["ls-tree", "--name-only", rev, "--", f"{rel}/"], root)
-    if not listed.strip():
-        return target  # the folder did not exist yet: every file counts as added
-    archive = _git(["archive", "--format=tar", rev, "--", rel], root, binary=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(into, filter="data")
-        else:  # pragma: no cover - Python before 3.11.4
-            tar.extractall(into)  # noqa: S202 - our own repository's archive
-    return target
-
-
-def load_side(spec: str, data: Path, tmp: Path) -> Side:
-    """``spec`` is a folder, or else a git revision of the repository around the working folder."""
-    path = Path(spec)
-    if path.is_dir():
-        folder, extracted = path, None
-    else:
-        root = _repo_root(Path.cwd())
-        if root is None:
-            raise DiffError(f"'{spec}' is not a folder, and {Path.cwd()} is not in a git repository "
-                            "where it could be a revision")
-        if not _is_revision(spec, root):
-            raise DiffError(f"'{spec}' is neither a folder nor a git revision")
-        rel = (Path.cwd() / data).resolve()
-        try:
-            rel = rel.relative_to(root.resolve())
-        except ValueError:
-            raise DiffError(f"--data {data} is not inside the git repository {root}") from None
-        extracted = tmp / f"side-{len(list(tmp.iterdir()))}"
-        folder = extract_revision(spec, rel, root, extracted)
-    dataset, problems = validate([folder])
-    return Side(spec, dataset, [d for d in problems if d.severity == "error"], extracted)
-
-
-# --- formatting values ---------------------------------------------------------------------
-
-
-def label(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " "))
-
-
-def fmt(value: Any) -> str:
-    if value is None or value == [] or value == {}:
-        return "(none)"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(fmt(v) for v in value)
-    if isinstance(value, str) and value.replace("_", "").isalpha() and value.islower() and "_" in value:
-        return value.replace("_", " ")  # a code such as in_force
-    return str(value)
-
-
-def numbers(*values: float) -> list[str]:
-    """Numbers shown with the same decimals, so 0.5 → 1 reads as 0.5 → 1.0."""
-    decimals = max(len(f"{v:g}".partition(".")[2]) if "e" not in f"{v:g}" else 0 for v in values)
-    return [f"{v:.{decimals}f}" for v in values]
-
-
-def quote(text: Any) -> str:
-    return f"“{' '.join(str(text).split())}”"
-
-
-def quantity_name(q: Quantity) -> str:
-    unit = UNITS.get(q.unit, label(q.unit))
-    return f"{unit} per {q.per}" if q.per else unit
-
-
-def quantity_text(q: Quantity) -> str:
-    text = f"{q.value:g} {quantity_name(q)}"
-    return f"{text} ({q.note})" if q.note else text
-
-
-def source_text(key: str, s: Source) -> str:
-    bits = [b for b in (s.publisher, str(s.year) if s.year else None) if b]
-    title = quote(s.title) if s.title else f"untitled, cited via `{s.cited_via}`"
-    return f"`{key}` — {title}" + (f" ({', '.join(bits)})" if bits else "")
+# Jurisdiction fields with a comparison of their own; every other field is compared as a value
+OWN_COMPARISON = ("id", "dimensions", "sources", "changes")
 
 
 # --- comparing ----------------------------------------------------------------------------------
@@ -306,7 +139,9 @@ def compare_jurisdiction(old: Jurisdiction, new: Jurisdiction) -> tuple[Lines, L
     """(level changes, every change) between two versions of one file."""
     levels: Lines = []
     out: Lines = []
-    for name in ("name", "parent", "region", "aliases", "role_titles", "summary", "last_reviewed"):
+    for name in Jurisdiction.model_fields:
+        if name in OWN_COMPARISON:
+            continue
         a, b = getattr(old, name), getattr(new, name)
         if a != b:
             out += (_list_change(name, a, b, 0) if isinstance(a, list) else _scalar_change(name, a, b, 0))
@@ -338,7 +173,8 @@ def compare_jurisdiction(old: Jurisdiction, new: Jurisdiction) -> tuple[Lines, L
                 changes.insert(0, _bullet(f"moved here from {was_dim}", 1))
             if changes:
                 out += [_bullet(f"{dim}: instrument {_instrument_name(inst)}:", 0), *changes]
-    out += _observed(old.dimensions.staffing.observed, new.dimensions.staffing.observed)
+    for dim in WITH_OBSERVED:
+        out += _observed(old.dimension(dim).observed, new.dimension(dim).observed)
     out += _sources(old.sources, new.sources)
     out += _changelog(old.changes, new.changes)
     return levels, out

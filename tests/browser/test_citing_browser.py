@@ -86,9 +86,9 @@ def test_downloads_are_served_and_parse(bundled_site):
 def test_data_package_validates_with_frictionless(bundled_site, tmp_path):
     from frictionless import validate
 
-    from generator.site.columns import CSV_TABLES
+    from generator.site.csv_tables import CSV_TABLES
 
-    for name in ("datapackage.json", *(path for path, *_ in CSV_TABLES)):
+    for name in ("datapackage.json", *(t.path for t in CSV_TABLES)):
         (tmp_path / name).write_bytes(fetch(bundled_site, f"atlas/data/{name}"))
     report = validate(str(tmp_path / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]

@@ -3,8 +3,8 @@
    text (textContent), never as HTML. */
 (function () {
   "use strict";
-  var DIMENSIONS = ["mandates", "funding", "certification", "staffing"];
-  var TITLES = { mandates: "Mandates", funding: "Funding", certification: "Certification", staffing: "Staffing" };
+  /* dimensions, their titles and the wording of units come from the published codebook.json */
+  var DIMENSIONS = [], TITLES = {}, UNITS = {}, WITH_OBSERVED = [];
   var MAX = 6;
   var root = document.getElementById("atlas-compare");
   if (!root) return;
@@ -42,6 +42,19 @@
 
   function words(v) { return String(v).replace(/_/g, " "); }
 
+  /* the same wording as the pages (generator/data/fields.py quantity_text): a unit of null
+     means the figure's `per` names it ("USD per 15 minutes") */
+  function quantityText(q) {
+    var unit = Object.prototype.hasOwnProperty.call(UNITS, q.unit) ? UNITS[q.unit] : words(q.unit);
+    var name = unit === null ? (q.per || "payment per billing unit") : unit + (q.per ? " per " + q.per : "");
+    return q.value + " " + name;
+  }
+
+  function billingText(b) {
+    var details = [b.unit, b.note].filter(Boolean).join(", ");
+    return b.code + (b.modifier ? " " + b.modifier : "") + (details ? " (" + details + ")" : "");
+  }
+
   function sourceList(record, keys) {
     var span = el("span", null, "atlas-compare__sources");
     (keys || []).forEach(function (key) {
@@ -60,9 +73,10 @@
   function instrumentText(inst) {
     var parts = [inst.title, words(inst.kind) + ", " + words(inst.binding) + ", " + words(inst.status)];
     if (inst.effective) parts.push("effective " + inst.effective);
-    (inst.quantities || []).forEach(function (q) {
-      parts.push(q.value + " " + words(q.unit) + (q.per ? " per " + q.per : ""));
-    });
+    (inst.quantities || []).forEach(function (q) { parts.push(quantityText(q)); });
+    if (inst.billing_codes && inst.billing_codes.length) {
+      parts.push("billed as " + inst.billing_codes.map(billingText).join("; "));
+    }
     if (inst.credential) {
       var c = inst.credential;
       parts.push(c.name + (c.training_hours != null ? ", " + c.training_hours + " training hours" : "") +
@@ -115,13 +129,13 @@
           }, d]);
         })(i);
       }
-      if (d === "staffing") {
-        rows.push(["Staffing: observed figures", function (r) {
-          var obs = r.dimensions.staffing.observed || [];
+      if (WITH_OBSERVED.indexOf(d) !== -1) {
+        rows.push([TITLES[d] + ": observed figures", function (r) {
+          var obs = r.dimensions[d].observed || [];
           var box = el("div");
-          var text = obs.map(function (f) { return f.quantity.value + " " + words(f.quantity.unit); }).join("; ");
+          var text = obs.map(function (f) { return quantityText(f.quantity); }).join("; ");
           obs.forEach(function (f) {
-            var p = el("p", f.quantity.value + " " + words(f.quantity.unit) + (f.year ? " (" + f.year + ")" : "") + ": " + f.summary);
+            var p = el("p", quantityText(f.quantity) + (f.year ? " (" + f.year + ")" : "") + ": " + f.summary);
             p.appendChild(sourceList(r, f.sources));
             box.appendChild(p);
           });
@@ -248,8 +262,17 @@
     setIds(idsFromUrl().filter(function (id) { return index[id]; }).concat([select.value]));
   });
 
-  fetch(api + "jurisdictions.json").then(function (r) { return r.json(); }).then(function (body) {
-    body.jurisdictions.forEach(function (j) { index[j.id] = j; });
+  function getJson(name) {
+    return fetch(api + name).then(function (r) { if (!r.ok) throw new Error(name); return r.json(); });
+  }
+
+  Promise.all([getJson("codebook.json"), getJson("jurisdictions.json")]).then(function (bodies) {
+    var codebook = bodies[0];
+    DIMENSIONS = Object.keys(codebook.dimensions);
+    TITLES = codebook.dimension_titles;
+    UNITS = codebook.units;
+    WITH_OBSERVED = codebook.with_observed;
+    bodies[1].jurisdictions.forEach(function (j) { index[j.id] = j; });
     load();
   }, function () {
     statusEl.textContent = "Could not load the list of jurisdictions.";

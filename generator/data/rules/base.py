@@ -7,7 +7,8 @@ from datetime import date
 from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic
-from ..loading import Document
+from ..document import Document
+from ..fields import WITH_OBSERVED
 from ..model import DIMENSIONS, Jurisdiction
 
 
@@ -50,6 +51,7 @@ def cited(checked: Checked) -> Iterator[tuple[tuple, Any]]:
     yield from searches(checked)
     for name in DIMENSIONS:
         yield ("dimensions", name), checked.jurisdiction.dimension(name)
-    for i, figure in enumerate(checked.jurisdiction.dimensions.staffing.observed):
-        yield ("dimensions", "staffing", "observed", i), figure
+    for name in WITH_OBSERVED:
+        for i, figure in enumerate(checked.jurisdiction.dimension(name).observed):
+            yield ("dimensions", name, "observed", i), figure
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from generator.site.citation import cite
-from generator.site.columns import API_VERSION, CSV_TABLES, DATA, describe
+from generator.site.columns import API_VERSION, DATA
+from generator.site.csv_tables import CSV_TABLES
 from generator.site.render import render
 from generator.site.context import SiteContext
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:
     """The pages about the downloads and the API (Markdown, under docs/atlas/)."""
-    tables = [(path, title, describe(model, columns)) for path, _, model, columns, title in CSV_TABLES]
+    tables = [(t.path, t.title, [(c.name, c.type, c.describe()) for c in t.columns]) for t in CSV_TABLES]
     return {
         "downloads.md": render("downloads.md.j2", "atlas/downloads.md", version=ctx.version, tables=tables, data=DATA),
         "api.md": render("api.md.j2", "atlas/api.md", version=ctx.version, api_version=API_VERSION,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from generator.site import figures
+from generator.data.fields import WITH_OBSERVED
+from generator.data.figures import KEY_FIGURES
 from generator.data.model import DIMENSIONS
+from generator.site import table_columns
 from generator.site.render import render
 from generator.site.context import SiteContext
 
@@ -20,11 +22,9 @@ def overview(ctx: SiteContext) -> str:
             "kind": _kind(j),
             "levels": [(d, j.dimension(d).level) for d in DIMENSIONS],
             # requirements only: an observed figure is never shown as a requirement
-            "min_fte": figures.minimum_fte(j),
-            "training": figures.training_hours(j),
-            "mechanism": figures.funding_mechanisms(j),
+            "figures": [(k, k.of(j)) for k in KEY_FIGURES],
         })
-    return render("tables/overview.md.j2", "atlas/tables/overview.md", rows=rows, regions=_regions(ctx))
+    return render("tables/overview.md.j2", "atlas/tables/overview.md", rows=rows, key_figures=KEY_FIGURES, regions=_regions(ctx))
 
 
 def _regions(ctx: SiteContext) -> list[str]:
@@ -40,9 +40,11 @@ def detail(ctx: SiteContext, dimension: str) -> str:
         for inst in dim.instruments:
             rows.append({"j": j, "kind": _kind(j), "level": dim.level, "inst": inst})
     observed = []
-    if dimension == "staffing":
-        observed = [(j, f) for j in ctx.dataset.jurisdictions.values() for f in j.dimensions.staffing.observed]
-    return render("tables/detail.md.j2", f"atlas/tables/{dimension}.md", dimension=dimension, rows=rows, observed=observed, regions=_regions(ctx))
+    if dimension in WITH_OBSERVED:
+        observed = [(j, f) for j in ctx.dataset.jurisdictions.values() for f in j.dimension(dimension).observed]
+    return render("tables/detail.md.j2", f"atlas/tables/{dimension}.md", dimension=dimension,
+                  columns=table_columns.detail_columns(dimension), span=table_columns.span(dimension),
+                  common_headings=table_columns.COMMON_HEADINGS, trailing_headings=table_columns.TRAILING_HEADINGS, rows=rows, observed=observed, regions=_regions(ctx))
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:

@@ -78,3 +78,10 @@ def test_the_readme_module_table_names_every_module_and_nothing_else():
                and "/pages/" not in p.as_posix()}
     covered = {m for m in modules if m in named or any(m.startswith(n) for n in named if n.endswith("/"))}
     assert sorted(modules - covered) == []
+
+
+def test_no_module_is_over_300_lines_but_the_model():
+    # the model holds the codebook's text (level and vocabulary descriptions), written once there
+    long = {p.relative_to(ROOT).as_posix(): n for p in (ROOT / "generator").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 300}
+    assert set(long) <= {"generator/data/model.py"}, long

@@ -54,9 +54,14 @@ def joined(values) -> str:
 
 def _field(model: str, name: str, kind: str = "string", of: Callable[[Row], Any] = lambda r: r.item,
            column: str | None = None, description: str = "") -> Column:
-    """A column that is one model field, read as it is (lists joined with '; ', None empty)."""
+    """A column that is one model field, read as it is (lists joined with '; ', None empty).
+
+    ``of`` picks the record the field belongs to; a record that is absent (an instrument
+    without a credential) gives an empty cell.
+    """
     def get(r: Row) -> Any:
-        value = getattr(of(r), name)
+        record = of(r)
+        value = None if record is None else getattr(record, name)
         if isinstance(value, (list, tuple)):
             return joined(value)
         return "" if value is None and kind == "string" else value
@@ -64,18 +69,22 @@ def _field(model: str, name: str, kind: str = "string", of: Callable[[Row], Any]
 
 
 def _credential(name: str, kind: str, description: str) -> Column:
-    def get(r: Row) -> Any:
-        c = r.item.credential
-        value = getattr(c, name) if c else None
-        if isinstance(value, list):
-            return joined(value)
-        return "" if value is None and kind == "string" else value
-    return Column(f"credential_{name}" if name in ("name", "body") else name, kind, get, description,
-                  (f"Credential.{name}",))
+    return _field("Credential", name, kind, of=lambda r: r.item.credential, description=description,
+                  column=f"credential_{name}" if name in ("name", "body") else name)
+
+
+def _quantity(name: str, kind: str = "string", description: str = "") -> Column:
+    """A part of an observed figure's quantity, for filtering by unit or value."""
+    return _field("Quantity", name, kind, of=lambda r: r.item.quantity, description=description)
+
+
+def _source_keys(model: str, description: str) -> Column:
+    return _field(model, "sources", column="source_keys",
+                  description=f"{description}, separated by `; `; see the sources file.")
 
 
 def _level(r: Row) -> str:
-    return str(r.ctx.dataset.jurisdictions[r.j.id].dimension(r.d).level)
+    return str(r.j.dimension(r.d).level)
 
 
 VERSION = Column("data_version", "string", lambda r: r.ctx.version.text, "The atlas data version.")
@@ -138,8 +147,7 @@ INSTRUMENT_COLUMNS = [
     _credential("required_for", "string", "For credentials: what it is required for."),
     _field("Instrument", "summary"),
     _field("Instrument", "verification"),
-    _field("Instrument", "sources", column="source_keys",
-           description="Keys of the sources, separated by `; `; see the sources file."),
+    _source_keys("Instrument", "Keys of the sources"),
     Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#{r.d}-{r.item.id}",
            "Address of the instrument on the atlas site."),
     VERSION,
@@ -150,8 +158,7 @@ SEARCH_COLUMNS = [
     _field("Search", "looked_for"),
     _field("Search", "found"),
     _field("Search", "date", kind="date", description="When the documents were read."),
-    _field("Search", "sources", column="source_keys",
-           description="Keys of the documents read, separated by `; `; see the sources file."),
+    _source_keys("Search", "Keys of the documents read"),
     Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#{r.d}-searched-{r.n}",
            "Address of the search record on the atlas site."),
     VERSION,
@@ -162,15 +169,14 @@ OBSERVED_COLUMNS = [
     _field("ObservedFigure", "id", column="figure_id", description="Slug of the figure, unique within its jurisdiction."),
     Column("figure", "string", lambda r: quantity_text(r.item.quantity), "The figure with its unit.",
            ("ObservedFigure.quantity",)),
-    Column("value", "number", lambda r: r.item.quantity.value, "The number alone.", ("Quantity.value",)),
-    Column("unit", "string", lambda r: r.item.quantity.unit, "", ("Quantity.unit",)),
-    Column("per", "string", lambda r: r.item.quantity.per or "", "", ("Quantity.per",)),
-    Column("note", "string", lambda r: r.item.quantity.note or "", "", ("Quantity.note",)),
+    _quantity("value", "number", "The number alone."),
+    _quantity("unit"),
+    _quantity("per"),
+    _quantity("note"),
     _field("ObservedFigure", "year"),
     _field("ObservedFigure", "summary"),
     _field("ObservedFigure", "verification"),
-    _field("ObservedFigure", "sources", column="source_keys",
-           description="Keys of the sources, separated by `; `; see the sources file."),
+    _source_keys("ObservedFigure", "Keys of the sources"),
     Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#{r.d}-{r.item.id}",
            "Address of the figure on the atlas site."),
     VERSION,

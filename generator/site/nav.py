@@ -31,13 +31,14 @@ def with_dimension_tables(nav: list | None) -> list | None:
     """The nav with a page per dimension after the overview table, wherever that is listed."""
     if not nav:
         return nav
+    listed = _listed(nav)
     out = []
     for item in nav:
         if isinstance(item, dict):
             item = {title: with_dimension_tables(value) if isinstance(value, list) else value
                     for title, value in item.items()}
         out.append(item)
-        if isinstance(item, dict) and OVERVIEW in item.values() and not _listed(nav):
+        if isinstance(item, dict) and OVERVIEW in item.values() and not listed:
             out += [{DIMENSION_TITLES[d]: f"atlas/tables/{d}.md"} for d in DIMENSIONS]
     return out
 

@@ -596,6 +596,15 @@ class Search(Strict):
         None, description="What they say instead, if anything, e.g. `peer specialist listed as an "
         "optional team member, no minimum`."
     )
+    settings: list[Setting] = Field(
+        default_factory=list,
+        description="The settings the documents read would cover, e.g. `act` for an ACT standard. "
+        "A topic view (e.g. peer workers on ACT teams) lists the search under its setting.",
+    )
+    populations: list[Population] = Field(
+        default_factory=list,
+        description="The populations the documents read would cover, e.g. `youth`, if limited to some.",
+    )
 
 
 class Dimension(Strict):

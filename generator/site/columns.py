@@ -157,6 +157,8 @@ SEARCH_COLUMNS = [
     J_ID, J_NAME, DIMENSION, LEVEL,
     _field("Search", "looked_for"),
     _field("Search", "found"),
+    _field("Search", "settings", description="Settings the documents read cover, separated by `; `."),
+    _field("Search", "populations", description="Populations the documents read cover, separated by `; `."),
     _field("Search", "date", kind="date", description="When the documents were read."),
     _source_keys("Search", "Keys of the documents read"),
     Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#{r.d}-searched-{r.n}",

@@ -81,6 +81,8 @@ EXAMPLE_SEARCH = {
     "sources": [EXAMPLE_SOURCE_KEY],
     "date": "2026-01-31",
     "found": "peer support is named as a service that may be offered, with no obligation",
+    "settings": ["community_mental_health", "crisis"],
+    "populations": ["adult_mental_health"],
 }
 EXAMPLE_SOURCES = {
     EXAMPLE_SOURCE_KEY: {

@@ -41,3 +41,21 @@ def test_citation_gives_no_retrieval_date_that_a_reader_would_take_for_their_own
 def test_bibtex_special_characters_are_escaped():
     c = cite(["A & B_{x}"], ["ca"], "https://x.example/", DataVersion("v1", "2026-01-01"))
     assert r"A \& B\_\{x\}" in c.bibtex
+
+
+def test_every_level_instrument_and_observed_figure_has_its_own_citation(ctx):
+    from generator.site.citation import cite_values
+    from generator.site.pages import jurisdiction
+
+    j = ctx.dataset.jurisdictions["ca-on"]
+    values = cite_values(j, ctx.page_url(j.id), ctx.version)
+    assert {"mandates", "mandates-act-standard", "staffing-average-fte", "certification-credential"} <= set(values)
+    act = values["mandates-act-standard"]
+    assert act.apa.endswith("atlas/ca-on/#mandates-act-standard")
+    assert "Ontario: Fixture ACT standard (mandates)" in act.apa and "(Version v1)" in act.apa
+    assert "@misc{psatlas_caon_mandatesactstandard_2026," in act.bibtex
+    assert "Ontario: mandates level 2 (Required in specific services)" in values["mandates"].apa
+    assert "Ontario: 35 % FTE (2019), observed staffing figure" in values["staffing-average-fte"].apa
+    page = jurisdiction.outputs(ctx)["ca-on.md"]
+    for anchor in values:  # each citation points at an anchor the page has
+        assert f'id="{anchor}"' in page or f"{{: #{anchor} }}" in page, anchor

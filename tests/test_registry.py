@@ -121,3 +121,12 @@ def test_each_csv_has_its_declared_columns_in_order(ctx):
         frame = exports.frame(t, ctx)
         assert list(frame.columns) == [c.name for c in t.columns]
         assert all(c.describe() for c in t.columns), f"{t.path}: a column has no description"
+
+
+def test_a_figure_of_one_reads_in_the_singular():
+    from generator.data.model import Quantity
+
+    assert fields.quantity_text(Quantity(value=1, unit="workers", per="ACT team")) == "1 worker per ACT team"
+    assert fields.quantity_text(Quantity(value=2, unit="workers", per="ACT team")) == "2 workers per ACT team"
+    assert fields.quantity_text(Quantity(value=1, unit="fte", per="ACT team")) == "1 FTE per ACT team"
+    assert set(fields.UNIT_LABELS_ONE) <= set(fields.UNIT_LABELS)

@@ -51,6 +51,32 @@ UNIT_LABELS: dict[str, str | None] = {
     "workers": "workers",
     "percent": "%",
 }
+# The wording after a figure of exactly 1 ("1 worker per ACT team"), where it differs.
+UNIT_LABELS_ONE: dict[str, str] = {
+    "hours_per_week": "hour a week",
+    "training_hours": "training hour",
+    "supervised_hours": "supervised hour",
+    "continuing_education_hours": "continuing-education hour",
+    "years": "year",
+    "workers": "worker",
+}
+
+
+# How a coded value reads where the code alone would puzzle a reader (filters, table cells);
+# every other value reads as its code with spaces ("condition of funding").
+VALUE_LABELS: dict[str, str] = {
+    "act": "ACT teams (assertive community treatment)",
+    "health_insurance_reimbursement": "health insurance reimbursement (e.g. Medicaid state plan)",
+    "insurance_waiver": "insurance waiver (e.g. Medicaid 1115 or 1915)",
+    "social_insurance_reimbursement": "disability or social insurance (e.g. NDIS)",
+    "all_public_services": "all public mental health services",
+    "peer_run": "peer-run organisations",
+    "in_force": "in force",
+}
+
+
+def value_label(value: object) -> str:
+    return VALUE_LABELS.get(str(value), str(value).replace("_", " "))
 
 
 def label(field: str) -> str:
@@ -73,7 +99,10 @@ def quantity_name(q: Quantity) -> str:
 
 def quantity_text(q: Quantity, with_note: bool = False) -> str:
     """One figure in words, the same on pages, in tables, downloads and diffs: '0.5 FTE per ACT team'."""
-    text = f"{q.value:g} {quantity_name(q)}"
+    name = quantity_name(q)
+    if q.value == 1 and q.unit in UNIT_LABELS_ONE:
+        name = UNIT_LABELS_ONE[q.unit] + name[len(UNIT_LABELS[q.unit] or ""):]
+    text = f"{q.value:g} {name}"
     return text + (f" ({q.note})" if with_note and q.note else "")
 
 

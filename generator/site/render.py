@@ -105,7 +105,8 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(prose=prose, breakable=breakable, md=md, level_class=level_class, level_text=level_text, words=words, quantity=quantity, urlq=url_path)
+    env.filters.update(prose=prose, breakable=breakable, md=md, level_class=level_class, level_text=level_text, words=words, quantity=quantity, urlq=url_path,
+                       value_label=fields.value_label)
     env.globals.update(url=_url, level_label=codebook.level_label, levels=codebook.levels,
                        DIMENSIONS=DIMENSIONS, TITLES=fields.DIMENSION_TITLES, WITH_OBSERVED=fields.WITH_OBSERVED)
     return env

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from generator.data.fields import quantity_text
+from generator.data.fields import quantity_text, value_label
 from generator.data.model import Instrument
 
 COMMON_HEADINGS = ("Instrument", "Kind", "Binding", "Status", "Effective")  # before the dimension's own
@@ -45,13 +45,13 @@ def _exam(i: Instrument) -> str:
     return "" if exam is None else ("yes" if exam else "no")
 
 
-SETTINGS = PageColumn("Settings", lambda i: _words(i.settings))
+SETTINGS = PageColumn("Settings", lambda i: ", ".join(map(value_label, i.settings)))
 FIGURES = PageColumn("Figures", lambda i: "; ".join(quantity_text(q, with_note=True) for q in i.quantities))
 CREDENTIAL = PageColumn("Credential", lambda i: _credential(lambda c: c.name)(i) or "")
-TRAINING = PageColumn("Training h", _hours, sort=lambda i: -1 if _hours(i) == "" else i.credential.training_hours)
+TRAINING = PageColumn("Training h", _hours, sort=lambda i: _hours(i))  # empty: missing, sorted last
 EXAM = PageColumn("Exam", _exam)
 REQUIRED_FOR = PageColumn("Required for", lambda i: _words(_credential(lambda c: c.required_for)(i) or []))
-MECHANISM = PageColumn("Mechanism", lambda i: (i.mechanism or "").replace("_", " "))
+MECHANISM = PageColumn("Mechanism", lambda i: value_label(i.mechanism) if i.mechanism else "")
 BILLING = PageColumn("Billing codes", lambda i: "; ".join(map(str, i.billing_codes)))
 
 DETAIL_COLUMNS: dict[str, tuple[PageColumn, ...]] = {

@@ -79,12 +79,32 @@ def test_every_payload_is_shown_literally_on_the_jurisdiction_page(visit):
 
 @pytest.mark.parametrize("path", ["/atlas/tables/overview/", "/atlas/tables/mandates/", "/atlas/tables/funding/",
                                   "/atlas/tables/certification/", "/atlas/tables/staffing/", "/atlas/gaps/",
-                                  "/atlas/", "/atlas/downloads/", "/atlas/api/", "/atlas/codebook/", "/"])
+                                  "/atlas/", "/atlas/downloads/", "/atlas/api/", "/atlas/codebook/", "/",
+                                  "/atlas/topics/grant/", "/atlas/topics/"])
 def test_tables_and_lists_show_payloads_as_text(visit, path):
     page = visit(path)
     assert_inert(page)
-    if "tables" in path:
+    if "tables" in path or "topics/grant" in path:
         assert PAYLOADS[1] in page.page.locator("table").first.inner_text()
+
+
+def test_filtering_and_sorting_by_a_payload_keep_it_text(visit):
+    page = visit("/atlas/tables/overview/?find=" + "%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&sort=jurisdiction")
+    assert "<img src=x onerror=alert(1)>" in page.page.locator("#overview caption").inner_text()
+    page.page.locator("form.atlas-filters input[name=find]").fill(PAYLOADS[1].lower())
+    page.page.locator("#overview thead th").first.click()
+    assert_inert(page)
+    assert PAYLOADS[1].lower() in page.page.locator("#overview caption").inner_text()
+    assert page.page.locator("#overview tbody tr:not([hidden]) th").all_inner_texts() == ["Fiji " + PAYLOADS[1]]
+
+
+def test_value_citations_show_payloads_as_text(visit):
+    page = visit("/atlas/fj/")
+    for summary in page.page.locator("details.atlas-cite-value summary").all():
+        summary.click()
+    assert_inert(page)
+    text = " ".join(page.page.locator("details.atlas-cite-value pre").all_inner_texts())
+    assert PAYLOADS[1] in text and PAYLOADS[0] in text
 
 
 def test_compare_view_shows_payloads_as_text(visit):
@@ -147,7 +167,8 @@ RAN = "() => document.documentElement.dataset.x || null"
 
 @pytest.mark.parametrize("path", ["/atlas/tv/", "/atlas/", "/atlas/gaps/", "/atlas/tables/overview/",
                                   "/atlas/tables/mandates/", "/atlas/tables/certification/",
-                                  "/atlas/tables/staffing/", "/atlas/codebook/", "/atlas/downloads/", "/"])
+                                  "/atlas/tables/staffing/", "/atlas/codebook/", "/atlas/downloads/", "/",
+                                  "/atlas/topics/act/"])
 def test_no_breakout_payload_runs_on_pages_that_show_data(visit, path):
     page = visit(path)
     assert page.page.evaluate(RAN) is None

@@ -5,13 +5,24 @@ from __future__ import annotations
 from generator.data.fields import WITH_OBSERVED
 from generator.data.figures import KEY_FIGURES
 from generator.data.model import DIMENSIONS
-from generator.site import table_columns
-from generator.site.render import render
+from generator.site import filters, table_columns
 from generator.site.context import SiteContext
+from generator.site.render import render
 
 
 def _kind(j) -> str:
     return "subnational" if j.is_subnational else "country"
+
+
+def country_names(ctx: SiteContext) -> dict[str, str]:
+    return {j.id: j.name for j in ctx.dataset.jurisdictions.values() if not j.is_subnational}
+
+
+def filtered(rows: list[dict], table_id: str, fs: list[filters.Filter]) -> filters.Controls:
+    """Writes each row's filter attributes (from its ``filter_row``); returns the form's controls."""
+    for r in rows:
+        r["attrs"] = filters.attributes(fs, r["filter_row"])
+    return filters.controls(table_id, fs, [r["filter_row"] for r in rows])
 
 
 def overview(ctx: SiteContext) -> str:
@@ -20,31 +31,31 @@ def overview(ctx: SiteContext) -> str:
         rows.append({
             "j": j,
             "kind": _kind(j),
+            "filter_row": filters.row(j, [i for d in DIMENSIONS for i in j.dimension(d).instruments]),
             "levels": [(d, j.dimension(d).level) for d in DIMENSIONS],
             # requirements only: an observed figure is never shown as a requirement
             "figures": [(k, k.of(j)) for k in KEY_FIGURES],
         })
-    return render("tables/overview.md.j2", "atlas/tables/overview.md", rows=rows, key_figures=KEY_FIGURES, regions=_regions(ctx))
-
-
-def _regions(ctx: SiteContext) -> list[str]:
-    return sorted({j.region for j in ctx.dataset.jurisdictions.values()})
+    controls = filtered(rows, "overview", filters.for_table(country_names(ctx), None))
+    return render("tables/overview.md.j2", "atlas/tables/overview.md", rows=rows, key_figures=KEY_FIGURES,
+                  controls=controls, noun="jurisdictions")
 
 
 def detail(ctx: SiteContext, dimension: str) -> str:
     rows = []
     for j in ctx.dataset.jurisdictions.values():
         dim = j.dimension(dimension)
-        if not dim.instruments:
-            rows.append({"j": j, "kind": _kind(j), "level": dim.level, "inst": None})
-        for inst in dim.instruments:
-            rows.append({"j": j, "kind": _kind(j), "level": dim.level, "inst": inst})
+        for inst in dim.instruments or [None]:
+            rows.append({"j": j, "kind": _kind(j), "level": dim.level, "inst": inst,
+                         "filter_row": filters.row(j, [inst] if inst else [], dimension)})
     observed = []
     if dimension in WITH_OBSERVED:
         observed = [(j, f) for j in ctx.dataset.jurisdictions.values() for f in j.dimension(dimension).observed]
+    controls = filtered(rows, f"detail-{dimension}", filters.for_table(country_names(ctx), dimension))
     return render("tables/detail.md.j2", f"atlas/tables/{dimension}.md", dimension=dimension,
                   columns=table_columns.detail_columns(dimension), span=table_columns.span(dimension),
-                  common_headings=table_columns.COMMON_HEADINGS, trailing_headings=table_columns.TRAILING_HEADINGS, rows=rows, observed=observed, regions=_regions(ctx))
+                  common_headings=table_columns.COMMON_HEADINGS, trailing_headings=table_columns.TRAILING_HEADINGS,
+                  rows=rows, observed=observed, controls=controls, noun="rows")
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:

@@ -1,0 +1,125 @@
+"""The table filters: each declared once, with how a row's values are read.
+
+A table row stands for a jurisdiction and the instruments it shows (all of them on the
+overview, one on a dimension's table or a topic view). Each filter reads its values from
+that, the page writes them on the row as ``data-<name>`` (space-separated where a row may
+hold several), and ``tables.js`` matches the form's choices against them and keeps the
+choices in the page's address. The options are the values present in the table, in the
+model's order, labelled by the field registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, get_args
+
+from generator.data import codebook
+from generator.data.fields import DIMENSION_TITLES, value_label
+from generator.data.model import DIMENSIONS, Instrument, Jurisdiction, Region
+
+
+@dataclass(frozen=True)
+class FilterRow:
+    j: Jurisdiction
+    country: str  # the id of the jurisdiction's country (itself, for a country)
+    instruments: tuple[Instrument, ...] = ()
+    dimension: str | None = None  # the table's dimension, if it has one
+    text: str = ""  # what the text search looks in
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # the form field, the URL key and the row's data attribute
+    label: str
+    values: Callable[[FilterRow], Iterable[str]]
+    order: tuple[str, ...] = ()  # the vocabulary's order, where there is one
+    labels: Callable[[str], str] = value_label
+    multi: bool = False  # a row may hold several values
+
+
+def _vocab(model: str, name: str) -> tuple[str, ...]:
+    return tuple(str(v) for v, _ in codebook.vocabulary(model, name))
+
+
+def _instrument(name: str, label: str) -> Filter:
+    """A filter on an instrument field: a row matches when any of its instruments has the value."""
+    def values(r: FilterRow) -> list[str]:
+        out = []
+        for inst in r.instruments:
+            v = getattr(inst, name)
+            out += [str(x) for x in v] if isinstance(v, list) else ([] if v is None else [str(v)])
+        return out
+    return Filter(name, label, values, _vocab("Instrument", name), multi=True)
+
+
+def _level(dimension: str, name: str, label: str) -> Filter:
+    def level_text(v: str) -> str:
+        return v if v == "unknown" else f"{v}: {codebook.level_label(dimension, int(v))}"
+    return Filter(name, label, lambda r: [str(r.j.dimension(dimension).level)],
+                  tuple(str(v) for v, _, _ in codebook.levels(dimension)), labels=level_text)
+
+
+REGION = Filter("region", "Region", lambda r: [r.j.region], tuple(get_args(get_args(Region)[0])), labels=str)
+KIND = Filter("kind", "Level of government", lambda r: ["subnational" if r.j.is_subnational else "country"],
+              ("country", "subnational"), labels={"country": "Countries", "subnational": "States, provinces, nations"}.get)
+INSTRUMENT_FILTERS = (
+    _instrument("settings", "Setting"),
+    _instrument("populations", "Population"),
+    _instrument("mechanism", "Funding mechanism"),
+    _instrument("binding", "Binding"),
+    _instrument("status", "Status"),
+    _instrument("verification", "Verification"),
+)
+
+
+def country_filter(names: dict[str, str]) -> Filter:
+    """A country with its states, provinces and nations; ``names`` gives each country's name."""
+    return Filter("country", "Country", lambda r: [r.country], labels=lambda v: names.get(v, v))
+
+
+def for_table(names: dict[str, str], dimension: str | None) -> list[Filter]:
+    """The filters of a table: one level filter for a dimension's table, one per dimension on the overview."""
+    if dimension:
+        levels = [_level(dimension, "level", f"{DIMENSION_TITLES[dimension]} level")]
+    else:
+        levels = [_level(d, d, DIMENSION_TITLES[d]) for d in DIMENSIONS]
+    return [REGION, KIND, country_filter(names), *levels, *INSTRUMENT_FILTERS]
+
+
+@dataclass
+class Controls:
+    """What the filter form shows: each filter with the options present in the table's rows."""
+
+    table_id: str
+    filters: list[tuple[Filter, list[tuple[str, str]]]] = field(default_factory=list)
+
+
+def attributes(filters: list[Filter], row: FilterRow) -> dict[str, str]:
+    """The row's data attributes: one per filter, plus the text the search box looks in."""
+    attrs = {f.name: " ".join(dict.fromkeys(f.values(row))) for f in filters}
+    attrs["text"] = row.text
+    return attrs
+
+
+def controls(table_id: str, filters: list[Filter], rows: list[FilterRow]) -> Controls:
+    """The form: a filter appears only when the table holds two or more of its values."""
+    out = Controls(table_id)
+    for f in filters:
+        present = {v for r in rows for v in f.values(r)}
+        ordered = [v for v in f.order if v in present] + sorted(present - set(f.order), key=f.labels)
+        if len(ordered) >= 2:
+            out.filters.append((f, [(v, f.labels(v)) for v in ordered]))
+    return out
+
+
+def search_text(j: Jurisdiction, instruments: Iterable[Instrument]) -> str:
+    """Names, aliases and role titles, and each instrument's title and summary, in lower case."""
+    parts = [j.name, *j.aliases, *j.role_titles]
+    for inst in instruments:
+        parts += [inst.title, inst.summary]
+    return " ".join(parts).lower()
+
+
+def row(j: Jurisdiction, instruments: Iterable[Instrument] = (), dimension: str | None = None) -> FilterRow:
+    instruments = tuple(instruments)
+    return FilterRow(j, j.parent or j.id, instruments, dimension, search_text(j, instruments))

@@ -1,0 +1,117 @@
+"""The questions people bring, answered in Chromium by following visible links and controls;
+table filters and sort kept in the address; a citation for a single value."""
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+OVERVIEW = "#overview tbody tr"
+
+
+def _visible(page, rows):
+    return page.locator(f"{rows}:not([hidden])")
+
+
+def _query(page) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def test_who_requires_peers_on_act_teams_at_what_fte_is_two_clicks_from_home(site_page):
+    page = site_page.goto("/")
+    page.get_by_role("link", name="Who requires peer workers on assertive community treatment (ACT) teams").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Peer workers on ACT teams")
+    ontario = page.locator("#topic-act tbody tr", has=page.locator("th", has_text="Ontario"))
+    assert ontario.count() >= 1
+    assert "FTE per ACT team" in " ".join(ontario.all_inner_texts())
+    site_page.screenshot("topic-act")
+
+
+def test_which_us_states_reimburse_peer_support_through_medicaid(site_page):
+    page = site_page.goto("/")
+    page.get_by_role("link", name="reimburse peer support through Medicaid").click()
+    page.wait_for_load_state()
+    page.select_option("form[data-atlas-filter-for=topic-health-insurance-reimbursement] select[name=country]",
+                       label="United States")
+    rows = _visible(page, "#topic-health-insurance-reimbursement tbody tr")
+    assert rows.count() >= 20
+    assert {r.get_attribute("data-country") for r in rows.all()} == {"us"}
+    count = page.locator("#topic-health-insurance-reimbursement").evaluate(
+        "t => t.closest('article').querySelector('output').textContent")
+    assert count.startswith(f"{rows.count()} of ")
+    assert _query(page)["country"] == "us"
+
+
+def test_a_filtered_sorted_table_is_a_link_that_opens_the_same_table(site_page):
+    page = site_page.goto("/atlas/tables/overview/")
+    page.locator("details.atlas-filters__more summary").click()
+    page.select_option("form[data-atlas-filter-for=overview] select[name=settings]", "act")
+    page.select_option("form[data-atlas-filter-for=overview] select[name=kind]", "subnational")
+    page.locator("#overview thead th", has_text="Staffing").click()
+    page.locator("#overview thead th", has_text="Staffing").click()
+    names = _visible(page, OVERVIEW).locator("th").all_inner_texts()
+    caption = page.locator("#overview caption").inner_text()
+    link = page.url
+    assert _query(page) == {"settings": "act", "kind": "subnational", "sort": "staffing", "dir": "desc"}
+    assert f"{len(names)} of " in caption and "States, provinces, nations" in caption
+
+    again = site_page.context.new_page()
+    again.goto(link)
+    assert again.locator("form[data-atlas-filter-for=overview] select[name=settings]").input_value() == "act"
+    assert _visible(again, OVERVIEW).locator("th").all_inner_texts() == names
+    assert again.locator("#overview thead th", has_text="Staffing").get_attribute("aria-sort") == "descending"
+    assert again.locator("details.atlas-filters__more").get_attribute("open") is not None
+    again.close()
+
+
+def test_unknown_sorts_last_in_both_directions_and_ties_go_by_name(site_page):
+    page = site_page.goto("/atlas/tables/overview/?sort=staffing&dir=asc")
+    cells = page.locator(OVERVIEW).locator("td:nth-child(7)")
+    values = [c.get_attribute("data-sort") for c in cells.all()]
+    known = [v for v in values if v != "unknown"]
+    assert known == sorted(known) and values[len(known):] == ["unknown"] * (len(values) - len(known))
+    names = page.locator(OVERVIEW).locator("th").all_inner_texts()
+    first = [n for n, v in zip(names, values) if v == known[0]]
+    assert first == sorted(first, key=str.lower)
+    page.locator("#overview thead th", has_text="Staffing").click()
+    values = [c.get_attribute("data-sort") for c in cells.all()]
+    assert values[-1] == "unknown" and values[0] == max(known)
+
+
+def test_hiding_a_column_is_kept_in_the_link(site_page):
+    page = site_page.goto("/atlas/tables/overview/")
+    page.locator("details.atlas-columns summary").click()
+    page.locator("details.atlas-columns label", has_text="Region").locator("input").uncheck()
+    assert page.locator("#overview thead th", has_text="Region").is_hidden()
+    assert _query(page)["hide"] == "region"
+    page.reload()
+    assert page.locator("#overview thead th", has_text="Region").is_hidden()
+
+
+def test_a_single_value_has_a_permalink_and_a_citation_naming_it(site_page):
+    page = site_page.goto("/atlas/ca-on/")
+    instrument = page.locator("section.atlas-instrument").first
+    anchor = instrument.get_attribute("id")
+    title = instrument.locator("h3").evaluate("h => h.firstChild.textContent").strip()
+    instrument.locator("summary", has_text="Cite this instrument").click()
+    apa = instrument.locator("pre.atlas-citation").first
+    assert apa.is_visible()
+    text = apa.inner_text()
+    assert f"Ontario: {title}" in text and text.endswith(f"atlas/ca-on/#{anchor}") and "(Version " in text
+    instrument.locator("a.atlas-permalink").click()
+    assert page.evaluate("location.hash") == f"#{anchor}"
+    site_page.screenshot("cite-value", full_page=False)
+
+
+def test_on_a_phone_the_four_levels_fit_on_screen(browser, bundled_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(bundled_site.url + "atlas/tables/overview/")
+    for title in ("Mandates", "Funding", "Certification", "Staffing"):
+        box = page.locator("#overview thead th").filter(has_text=re.compile(f"^{title}$")).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (title, box)
+    assert page.locator("#overview thead th", has_text="Region").is_hidden()  # one tap away in Columns
+    context.close()

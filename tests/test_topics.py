@@ -1,0 +1,54 @@
+"""Topic views: one per setting, population and funding mechanism, built from the instruments' tags."""
+
+import re
+
+from generator.data import topics
+from generator.site.pages import topics as topic_pages
+
+
+def _topic(value):
+    return next(t for t in topics.topics() if t.value == value)
+
+
+def test_every_setting_population_and_mechanism_has_a_title_and_question():
+    for facet in topics.FACETS:
+        values = set(topics.vocabulary(facet)) - topics.NO_VIEW
+        assert values == set(topics.WORDING[facet.field]), facet.field
+
+
+def test_topic_addresses_are_unique():
+    slugs = [t.slug for t in topics.topics()]
+    assert len(slugs) == len(set(slugs))
+
+
+def test_a_setting_view_lists_the_instruments_tagged_with_it_in_every_dimension(ctx):
+    found = topics.matches(ctx.dataset, _topic("act"))
+    assert [(m.j.id, m.dimension, m.instrument.id) for m in found] == [("ca-on", "mandates", "act-standard")]
+
+
+def test_a_search_covering_the_setting_is_listed_where_no_instrument_matches(ctx):
+    absent = topics.absences(ctx.dataset, _topic("act"))
+    assert [(a.j.id, a.dimension, a.number) for a in absent] == [("ca", "staffing", 1)]
+    assert topics.absences(ctx.dataset, _topic("emergency")) == []  # the search did not cover it
+
+
+def test_a_mechanism_view_matches_the_funding_mechanism_and_has_no_searches(ctx):
+    grant = _topic("grant")
+    assert [m.instrument.id for m in topics.matches(ctx.dataset, grant)] == ["grants"]
+    assert topics.absences(ctx.dataset, grant) == []
+
+
+def test_the_act_page_shows_the_figure_the_sources_and_the_search(ctx):
+    page = topic_pages.outputs(ctx)["topics/act.md"]
+    assert "0.5 FTE per ACT team" in page
+    assert 'href="../../ca-on/#mandates-act-standard"' in page
+    assert 'href="../../ca-on/#source-standard"' in page
+    assert 'href="../../ca/#staffing-searched-1"' in page
+    assert "1 instrument in 1 jurisdiction is tagged" in page
+
+
+def test_the_home_page_asks_every_topic_as_a_question_linking_to_its_view(ctx):
+    home = topic_pages.outputs(ctx)["_snippets/home_questions.md"]
+    links = re.findall(r'href="atlas/topics/([a-z-]+)/"', home)
+    assert sorted(links) == sorted(t.slug for t in topics.topics())
+    assert _topic("act").question in home

@@ -31,14 +31,14 @@ def overview(ctx: SiteContext) -> str:
         rows.append({
             "j": j,
             "kind": _kind(j),
-            "filter_row": filters.row(j, [i for d in DIMENSIONS for i in j.dimension(d).instruments]),
+            "filter_row": filters.row(j, [i for d in DIMENSIONS for i in j.dimension(d).instruments], summaries=False),
             "levels": [(d, j.dimension(d).level) for d in DIMENSIONS],
             # requirements only: an observed figure is never shown as a requirement
             "figures": [(k, k.of(j)) for k in KEY_FIGURES],
         })
     controls = filtered(rows, "overview", filters.for_table(country_names(ctx), None))
     return render("tables/overview.md.j2", "atlas/tables/overview.md", rows=rows, key_figures=KEY_FIGURES,
-                  controls=controls, noun="jurisdictions")
+                  controls=controls, noun="jurisdictions", find_hint="Name, alias or instrument title")
 
 
 def detail(ctx: SiteContext, dimension: str) -> str:
@@ -55,7 +55,8 @@ def detail(ctx: SiteContext, dimension: str) -> str:
     return render("tables/detail.md.j2", f"atlas/tables/{dimension}.md", dimension=dimension,
                   columns=table_columns.detail_columns(dimension), span=table_columns.span(dimension),
                   common_headings=table_columns.COMMON_HEADINGS, trailing_headings=table_columns.TRAILING_HEADINGS,
-                  rows=rows, observed=observed, controls=controls, noun="rows")
+                  rows=rows, observed=observed, controls=controls, noun="rows",
+                  find_hint="Name, instrument title or summary")
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:

@@ -30,7 +30,7 @@ def topic_page(ctx: SiteContext, topic: topics.Topic) -> str:
     fs = [f for f in filters.for_table(country_names(ctx), None) if f.name not in DIMENSIONS]
     return render(
         "topics/topic.md.j2", f"atlas/{TOPICS_DIR}/{topic.slug}.md",
-        topic=topic, matches=rows, absences=absent, noun="instruments",
+        topic=topic, matches=rows, absences=absent, noun="instruments", find_hint="Name, instrument title or summary",
         controls=filtered(rows, f"topic-{topic.slug}", fs),
         jurisdictions=len({m.j.id for m in found}),
         binding=sum(map(_binding_in_force, found)),

@@ -30,10 +30,14 @@ the site's stylesheet uses too); the script reads them with
 ``getComputedStyle``, and the "unknown" hatch is an SVG pattern whose two
 colours are the same properties as the site's striped "unknown" chip.
 
-The map document reads two query parameters, from its own URL or else from
+The map document reads its query parameters from its own URL or else from
 the page that holds the iframe: ``focus=<id>`` centres the map on that
-jurisdiction (jurisdiction pages link to ``../map/?focus=<id>``) and
-``dimension=<a dimension's key>`` chooses the view.
+jurisdiction (jurisdiction pages link to ``../map/?focus=<id>``),
+``dimension=<a dimension's key>`` chooses the view, and ``zoom`` with
+``center=<lat>,<lng>`` set the view; it writes the dimension, zoom and centre
+back into the address of the page that holds it, so a view is a link.
+Every jurisdiction's shape is a focusable, labelled control (Enter opens its
+popup), and the legend is a disclosure, folded on a phone.
 
 Adding a tile layer
 -------------------

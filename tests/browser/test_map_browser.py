@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from urllib.parse import parse_qsl
 import shutil
 import urllib.error
 import urllib.request
@@ -250,3 +251,51 @@ def test_markup_in_a_name_is_shown_as_text_not_run(browser, hostile_site):
         assert page.outside == []
     finally:
         page.close()
+
+
+def test_the_view_is_kept_in_the_address_of_the_page(map_page):
+    page, frame = open_map(map_page, "?dimension=staffing&zoom=4&center=45.00,-80.00")
+    assert frame.evaluate("() => [atlasMap.map.getZoom(), atlasMap.current()]") == [4, "staffing"]
+    centre = frame.evaluate("() => atlasMap.map.getCenter()")
+    assert abs(centre["lat"] - 45) < 0.01 and abs(centre["lng"] + 80) < 0.01
+    frame.evaluate("() => { atlasMap.map.setZoom(5, {animate: false}); }")
+    frame.locator('input[name=atlas-dimension][value="funding"]').check()
+    page.wait_for_function("new URLSearchParams(location.search).get('zoom') === '5'")
+    query = dict(parse_qsl(page.url.split("?", 1)[1]))
+    assert query["dimension"] == "funding" and query["zoom"] == "5" and "center" in query
+    link = page.url
+    page.goto(link)
+    frame = page.frame_locator(FRAME)
+    frame.locator("html[data-atlas-ready=true]").wait_for(timeout=15000)
+    frame = page.frame(url=re.compile(r"atlas-map\.html"))
+    assert frame.evaluate("() => [atlasMap.map.getZoom(), atlasMap.current()]") == [5, "funding"]
+
+
+def test_every_jurisdiction_shape_is_a_named_keyboard_control(map_page, expected):
+    page, frame = open_map(map_page, "?focus=ca-on")
+    drawn = frame.evaluate("() => [...document.querySelectorAll('path[tabindex=\"0\"]')].map(p => p.getAttribute('data-atlas-id'))")
+    shapes = {info["shape"] for info in expected["jurisdictions"].values()}
+    assert set(drawn) <= shapes and len(drawn) >= 100
+    shape = frame.locator('path[data-atlas-id="ca-on"]')
+    assert shape.get_attribute("aria-label").startswith("Ontario, Mandates: ")
+    shape.focus()
+    frame.locator(".leaflet-tooltip").wait_for(timeout=5000)
+    page.keyboard.press("Enter")
+    link = frame.locator('.leaflet-popup a[data-atlas-id="ca-on"]')
+    link.wait_for(timeout=5000)
+    assert frame.evaluate("() => document.activeElement.getAttribute('data-atlas-id')") == "ca-on"
+    frame.locator('input[name=atlas-dimension][value="staffing"]').check()
+    assert shape.get_attribute("aria-label").startswith("Ontario, Staffing: ")
+
+
+def test_on_a_phone_the_legend_starts_folded(browser, bundled_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(bundled_site.url + "atlas/map/?focus=ca-on")
+    frame = page.frame_locator(FRAME)
+    frame.locator("html[data-atlas-ready=true]").wait_for(timeout=15000)
+    legend = frame.locator("details.atlas-legend")
+    assert legend.get_attribute("open") is None
+    legend.locator("summary").click()
+    assert "Unknown" in legend.inner_text()
+    context.close()

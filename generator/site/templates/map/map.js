@@ -117,11 +117,39 @@
         }
         layer.on('add', function () {
           var path = layer.getElement && layer.getElement();
-          if (path) { path.setAttribute('data-atlas-id', feature.id); }
+          if (!path) return;
+          path.setAttribute('data-atlas-id', feature.id);
+          if (J[feature.id]) keyboardShape(layer, path);
         });
       }
     }).addTo(map);
   }
+  // every jurisdiction's shape is a focusable control: Tab reaches it, its name and level are
+  // its label, Enter or Space opens its popup (with the link to its page)
+  function shapeLabel(id) { return J[id].name + ', ' + dims[current].title + ': ' + levelWords(levelOf(id)); }
+  function keyboardShape(layer, path) {
+    var id = layer.feature.id;
+    path.setAttribute('tabindex', '0');
+    path.setAttribute('role', 'button');
+    path.setAttribute('aria-label', shapeLabel(id));
+    path.addEventListener('focus', function () { layer.openTooltip(layer.getBounds().getCenter()); });
+    path.addEventListener('blur', function () { layer.closeTooltip(); });
+    path.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        layer.openPopup(layer.getBounds().getCenter());
+        var link = document.querySelector('.leaflet-popup-content a');
+        if (link) link.focus();
+      }
+    });
+  }
+  function relabel() {
+    Object.keys(byId).forEach(function (id) {
+      var path = J[id] && byId[id].getElement && byId[id].getElement();
+      if (path) path.setAttribute('aria-label', shapeLabel(id));
+    });
+  }
+
   var focused = own(DATA.jurisdictions, query.focus) ? DATA.jurisdictions[query.focus] : null;
   var focusedShape = focused ? focused.shape : null;
   var countries = layerFor('countries', 'atlasCountries');
@@ -135,16 +163,23 @@
     return row;
   }
   var legend = L.control({ position: 'bottomleft' });
+  // a disclosure: open on a wide screen, closed on a phone, where it would cover the map
   legend.onAdd = function () {
-    this._div = L.DomUtil.create('div', 'atlas-control atlas-legend');
+    var box = L.DomUtil.create('details', 'atlas-control atlas-legend');
+    box.open = window.innerWidth > 600;
+    this._summary = el('summary', 'atlas-legend__title');
+    box.appendChild(this._summary);
+    this._div = el('div');
     this._div.setAttribute('aria-live', 'polite');
+    box.appendChild(this._div);
+    L.DomEvent.disableClickPropagation(box);
     this.update();
-    return this._div;
+    return box;
   };
   legend.update = function () {
     var d = dims[current], div = this._div;
     clear(div);
-    div.appendChild(el('div', 'atlas-legend__title', d.title + ' level'));
+    this._summary.textContent = d.title + ' level';
     Object.keys(palette).sort().reverse().forEach(function (l) {
       div.appendChild(legendRow('', l + ' \u2014 ' + d.levels[l], palette[l]));
     });
@@ -188,11 +223,30 @@
       if (layer.getTooltip && layer.getTooltip() && layer.isTooltipOpen()) layer.getTooltip().setContent(tooltip(layer));
     });
     document.documentElement.setAttribute('data-atlas-dimension', key);
+    relabel();
+    writeAddress();
+  }
+
+  // the view lives in the address of the page that shows the map: dimension, zoom, centre, focus
+  function addressWindow() {
+    try { if (window.parent !== window && window.parent.location.host === location.host) return window.parent; } catch (e) {}
+    return window;
+  }
+  function writeAddress() {
+    var w = addressWindow(), params = new URLSearchParams(w.location.search), c = map.getCenter();
+    params.set('dimension', current);
+    params.set('zoom', String(map.getZoom()));
+    params.set('center', c.lat.toFixed(2) + ',' + c.lng.toFixed(2));
+    w.history.replaceState(w.history.state, '', w.location.pathname + '?' + params.toString() + w.location.hash);
   }
 
   var world = L.latLngBounds([[-56, -170], [78, 190]]);
   var target = focused && (byId[focused.shape] || byId[focused.parent]);
-  if (target) {
+  var centre = (query.center || '').split(',').map(Number), zoom = Number(query.zoom);
+  if (centre.length === 2 && centre.every(isFinite) && isFinite(zoom) && query.zoom !== '') {
+    map.setView(centre, Math.max(0, Math.min(9, zoom)));
+    if (target && target.feature.id === focusedShape) target.bringToFront();
+  } else if (target) {
     map.fitBounds(target.getBounds(), { padding: [24, 24], maxZoom: 5 });
     if (target.feature.id === focusedShape) target.bringToFront();
   } else {
@@ -204,5 +258,6 @@
   document.documentElement.setAttribute('data-atlas-dimension', current);
   window.atlasMap = { map: map, byId: byId, setDimension: setDimension,
                       current: function () { return current; } };
+  map.on('moveend', writeAddress);
   document.documentElement.setAttribute('data-atlas-ready', 'true');
 })();

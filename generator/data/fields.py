@@ -112,4 +112,5 @@ def codebook_entry() -> dict:
     A unit of ``null`` means the figure's ``per`` names it: write value, space, ``per``.
     """
     return {"dimension_titles": DIMENSION_TITLES, "with_observed": list(WITH_OBSERVED),
-            "units": UNIT_LABELS, "field_labels": FIELD_LABELS}
+            "units": UNIT_LABELS, "units_one": UNIT_LABELS_ONE,
+            "field_labels": FIELD_LABELS, "value_labels": VALUE_LABELS}

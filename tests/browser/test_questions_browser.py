@@ -115,3 +115,39 @@ def test_on_a_phone_the_four_levels_fit_on_screen(browser, bundled_site):
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, (title, box)
     assert page.locator("#overview thead th", has_text="Region").is_hidden()  # one tap away in Columns
     context.close()
+
+
+def test_compare_aligns_instruments_by_kind_and_setting(site_page):
+    page = site_page.goto("/atlas/compare/?j=ca-on,us-wa&d=mandates")
+    page.locator(".atlas-compare__table").wait_for()
+    labels = page.locator(".atlas-compare__table tbody th").all_inner_texts()
+    assert not any(lbl.startswith(("Funding", "Certification", "Staffing")) for lbl in labels)  # one dimension
+    act = page.locator(".atlas-compare__table tbody tr", has_text="Mandates: service standard, ACT teams")
+    assert act.count() == 1
+    cells = act.locator("td").all_inner_texts()
+    assert "Ontario" in cells[0] or "ACT" in cells[0]
+    assert "PACT" in cells[1]  # Washington's ACT standard beside Ontario's, in one row
+
+
+def test_compare_shows_only_differences_when_asked_and_keeps_it_in_the_link(site_page):
+    page = site_page.goto("/atlas/compare/?j=ca-on,ca-bc")
+    page.locator(".atlas-compare__table").wait_for()
+    every = page.locator(".atlas-compare__table tbody tr").count()
+    page.check("form.atlas-compare__view input[name=only]")
+    page.wait_for_function("location.search.includes('only=diff')")
+    rows = page.locator(".atlas-compare__table tbody tr")
+    assert 0 < rows.count() < every
+    assert rows.count() == page.locator(".atlas-compare__table tbody tr.atlas-diff").count()
+    assert f"of {every} rows differ" in page.locator(".atlas-compare__status").inner_text()
+
+
+def test_coming_from_a_page_the_jurisdiction_is_shown_as_chosen(site_page):
+    page = site_page.goto("/atlas/ca-on/")
+    page.get_by_role("link", name="Compare with…").click()
+    page.wait_for_load_state()
+    chosen = page.locator(".atlas-compare__chosen")
+    chosen.wait_for()
+    assert "Ontario" in chosen.inner_text()
+    page.select_option("#atlas-compare-add", "au")
+    page.locator("button[data-action=add]").click()
+    page.locator(".atlas-compare__table thead th", has_text="Australia").wait_for()

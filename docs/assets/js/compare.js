@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   /* dimensions, their titles and the wording of units come from the published codebook.json */
-  var DIMENSIONS = [], TITLES = {}, UNITS = {}, WITH_OBSERVED = [];
+  var DIMENSIONS = [], TITLES = {}, UNITS = {}, UNITS_ONE = {}, WITH_OBSERVED = [], VALUES = {};
   var MAX = 6;
   var root = document.getElementById("atlas-compare");
   if (!root) return;
@@ -13,6 +13,8 @@
   var table = root.querySelector(".atlas-compare__table");
   var picker = root.querySelector(".atlas-compare__picker");
   var select = picker.querySelector("select");
+  var view = root.querySelector(".atlas-compare__view");
+  var chosen = root.querySelector(".atlas-compare__chosen");
   var index = {};
 
   function el(tag, text, cls) {
@@ -32,20 +34,27 @@
     return seen;
   }
 
-  function setIds(ids) {
+  /* the address holds the comparison: j (ids), d (one dimension) and only=diff */
+  function setParam(name, value) {
     var url = new URL(window.location.href);
-    if (ids.length) url.searchParams.set("j", ids.join(","));
-    else url.searchParams.delete("j");
+    if (value) url.searchParams.set(name, value);
+    else url.searchParams.delete(name);
     window.history.replaceState(null, "", url.pathname + url.search.replace(/%2C/g, ",") + url.hash);
+  }
+
+  function setIds(ids) {
+    setParam("j", ids.join(","));
     load();
   }
 
   function words(v) { return String(v).replace(/_/g, " "); }
+  function valueLabel(v) { return Object.prototype.hasOwnProperty.call(VALUES, v) ? VALUES[v] : words(v); }
 
   /* the same wording as the pages (generator/data/fields.py quantity_text): a unit of null
      means the figure's `per` names it ("USD per 15 minutes") */
   function quantityText(q) {
     var unit = Object.prototype.hasOwnProperty.call(UNITS, q.unit) ? UNITS[q.unit] : words(q.unit);
+    if (q.value === 1 && Object.prototype.hasOwnProperty.call(UNITS_ONE, q.unit)) unit = UNITS_ONE[q.unit];
     var name = unit === null ? (q.per || "payment per billing unit") : unit + (q.per ? " per " + q.per : "");
     return q.value + " " + name;
   }
@@ -113,22 +122,38 @@
         }
         return { text: dim.rationale || "", node: box };
       }, d]);
-      var count = Math.max.apply(null, records.map(function (r) { return (r.dimensions[d].instruments || []).length; }).concat([0]));
-      for (var i = 0; i < count; i++) {
-        (function (i) {
-          rows.push([TITLES[d] + ": instrument " + (i + 1), function (r) {
-            var inst = (r.dimensions[d].instruments || [])[i];
-            if (!inst) return { text: "" };
-            var box = el("div");
+      /* instruments side by side by what they are (kind) and where they apply (first setting),
+         not by their place in each file: Ontario's ACT standard beside Georgia's */
+      var groups = [], byKey = {};
+      records.forEach(function (r) {
+        (r.dimensions[d].instruments || []).forEach(function (inst) {
+          var setting = (inst.settings || [])[0] || "";
+          var key = inst.kind + "|" + setting;
+          if (!byKey[key]) {
+            byKey[key] = { kind: inst.kind, setting: setting };
+            groups.push(key);
+          }
+        });
+      });
+      groups.forEach(function (key) {
+        var g = byKey[key];
+        var label = TITLES[d] + ": " + words(g.kind) + (g.setting ? ", " + valueLabel(g.setting) : "");
+        rows.push([label, function (r) {
+          var found = (r.dimensions[d].instruments || []).filter(function (inst) {
+            return inst.kind + "|" + ((inst.settings || [])[0] || "") === key;
+          });
+          var box = el("div");
+          found.forEach(function (inst) {
             var a = el("a", instrumentText(inst));
             a.href = pages + r.id + "/#" + d + "-" + encodeURIComponent(inst.id);
             box.appendChild(a);
             box.appendChild(el("p", inst.summary));
             box.lastChild.appendChild(sourceList(r, inst.sources));
-            return { text: instrumentText(inst), node: box };
-          }, d]);
-        })(i);
-      }
+          });
+          if (!found.length) box.appendChild(el("span", "none recorded", "atlas-compare__none"));
+          return { text: found.map(instrumentText).join(" | "), node: box };
+        }, d]);
+      });
       if (WITH_OBSERVED.indexOf(d) !== -1) {
         rows.push([TITLES[d] + ": observed figures", function (r) {
           var obs = r.dimensions[d].observed || [];
@@ -152,27 +177,25 @@
     table.appendChild(caption);
     var thead = el("thead"), head = el("tr");
     head.appendChild(el("th", "Field"));
-    records.forEach(function (r, i) {
+    records.forEach(function (r) {
       var th = el("th");
       th.scope = "col";
       var a = el("a", r.name);
       a.href = pages + r.id + "/";
-      th.appendChild(a);
-      var remove = el("button", "Remove", "atlas-compare__remove");
-      remove.type = "button";
-      remove.setAttribute("aria-label", "Remove " + r.name);
-      remove.addEventListener("click", function () {
-        setIds(records.filter(function (_, j) { return j !== i; }).map(function (x) { return x.id; }));
-      });
-      th.appendChild(remove);
+      th.appendChild(a);  // removed from the "Comparing" list above the table
       head.appendChild(th);
     });
     thead.appendChild(head);
     table.appendChild(thead);
     var tbody = el("tbody");
+    var only = view.elements.d.value, diffOnly = view.elements.only.checked, shown = 0, total = 0;
     rowsFor(records).forEach(function (row) {
+      if (only && row[2] && row[2] !== only) return;
       var values = records.map(row[1]);
       var differs = values.some(function (v) { return v.text !== values[0].text; });
+      total++;
+      if (diffOnly && !differs) return;
+      shown++;
       var tr = el("tr", null, differs ? "atlas-diff" : "");
       var th = el("th", row[0]);
       th.scope = "row";
@@ -187,6 +210,7 @@
     });
     table.appendChild(tbody);
     table.hidden = false;
+    statusEl.textContent = diffOnly ? shown + " of " + total + " rows differ." : "";
     cite(records);
   }
 
@@ -231,9 +255,27 @@
     picker.hidden = false;
   }
 
+  function showChosen(ids) {
+    var list = chosen.querySelector("ul");
+    list.textContent = "";
+    ids.forEach(function (id) {
+      var li = el("li"), a = el("a", index[id].name);
+      a.href = pages + id + "/";
+      li.appendChild(a);
+      var remove = el("button", "Remove", "atlas-compare__remove");
+      remove.type = "button";
+      remove.setAttribute("aria-label", "Remove " + index[id].name);
+      remove.addEventListener("click", function () { setIds(ids.filter(function (x) { return x !== id; })); });
+      li.appendChild(remove);
+      list.appendChild(li);
+    });
+    chosen.hidden = !ids.length;
+  }
+
   function load() {
     var ids = idsFromUrl();
     fillPicker(ids);
+    showChosen(ids.filter(function (id) { return index[id]; }).slice(0, MAX));
     var unknown = ids.filter(function (id) { return !index[id]; });
     var known = ids.filter(function (id) { return index[id]; }).slice(0, MAX);
     var messages = [];
@@ -247,6 +289,7 @@
       return;
     }
     statusEl.textContent = messages.join(" ");
+    view.hidden = false;
     Promise.all(known.map(function (id) {
       return fetch(api + "jurisdictions/" + encodeURIComponent(id) + ".json").then(function (r) {
         if (!r.ok) throw new Error(id);
@@ -272,6 +315,16 @@
     TITLES = codebook.dimension_titles;
     UNITS = codebook.units;
     WITH_OBSERVED = codebook.with_observed;
+    VALUES = codebook.value_labels || {};
+    UNITS_ONE = codebook.units_one || {};
+    var params = new URLSearchParams(window.location.search);
+    if (DIMENSIONS.indexOf(params.get("d")) !== -1) view.elements.d.value = params.get("d");
+    view.elements.only.checked = params.get("only") === "diff";
+    view.addEventListener("change", function () {
+      setParam("d", view.elements.d.value);
+      setParam("only", view.elements.only.checked ? "diff" : "");
+      load();
+    });
     bodies[1].jurisdictions.forEach(function (j) { index[j.id] = j; });
     load();
   }, function () {

@@ -151,3 +151,37 @@ def test_coming_from_a_page_the_jurisdiction_is_shown_as_chosen(site_page):
     page.select_option("#atlas-compare-add", "au")
     page.locator("button[data-action=add]").click()
     page.locator(".atlas-compare__table thead th", has_text="Australia").wait_for()
+
+
+@pytest.mark.parametrize("path,table", [("/atlas/tables/overview/", "overview"), ("/atlas/tables/funding/", "detail-funding"),
+                                        ("/atlas/topics/youth/", "topic-youth")])
+def test_every_filter_shows_only_the_rows_that_hold_its_value(site_page, path, table):
+    page = site_page.goto(path)
+    page.locator("details.atlas-filters__more summary").click()
+    form = f"form[data-atlas-filter-for={table}]"
+    total = page.locator(f"#{table} tbody tr").count()
+    names = page.locator(f"{form} select").evaluate_all("ss => ss.map(s => s.name)")
+    assert {"region", "country"} <= set(names) and "settings" in names
+    for name in names:
+        select = page.locator(f"{form} select[name={name}]")
+        value = select.locator("option").nth(1).get_attribute("value")
+        multi = select.get_attribute("data-multi") is not None
+        select.select_option(value)
+        rows = _visible(page, f"#{table} tbody tr")
+        held = [r.get_attribute(f"data-{name}") for r in rows.all()]
+        assert 0 < len(held) <= total, name
+        assert all((value in h.split(" ")) if multi else h == value for h in held), (name, value)
+        assert _query(page)[name] == value
+        select.select_option("")
+    assert _visible(page, f"#{table} tbody tr").count() == total
+
+
+@pytest.mark.parametrize("path", ["/atlas/tables/overview/", "/atlas/tables/certification/", "/atlas/tables/funding/",
+                                  "/atlas/gaps/", "/atlas/topics/act/"])
+def test_no_table_is_cut_off_at_1366_pixels(browser, bundled_site, path):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(bundled_site.url + path.lstrip("/"))
+    widths = page.evaluate("() => [...document.querySelectorAll('.atlas-table-wrap')].map(w => [w.scrollWidth, w.clientWidth])")
+    assert widths and all(scroll <= client for scroll, client in widths), widths
+    context.close()

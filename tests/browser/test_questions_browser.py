@@ -185,3 +185,14 @@ def test_no_table_is_cut_off_at_1366_pixels(browser, bundled_site, path):
     widths = page.evaluate("() => [...document.querySelectorAll('.atlas-table-wrap')].map(w => [w.scrollWidth, w.clientWidth])")
     assert widths and all(scroll <= client for scroll, client in widths), widths
     context.close()
+
+
+@pytest.mark.parametrize("query,first", [("certified peer specialist", "atlas/us-"), ("ACT team", "atlas/topics/act/"),
+                                         ("Medicaid", "atlas/topics/health-insurance-reimbursement/")])
+def test_multi_word_searches_rank_the_pages_that_answer_them_first(site_page, query, first):
+    from .conftest import search_for
+
+    page = site_page.goto("/")
+    search_for(page, query, first)
+    top = page.locator(".md-search-result__item a").first.get_attribute("href")
+    assert first in top, top

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.site import mapping
-from generator.site.pages import data_pages, jurisdiction, reference, tables, topics
+from generator.site.pages import changes, data_pages, jurisdiction, reference, tables, topics
 from generator.site.context import SiteContext
 
 GENERATED = "atlas"
@@ -22,6 +22,7 @@ BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
     reference.outputs,
     data_pages.outputs,
     topics.outputs,
+    changes.outputs,
     lambda ctx: mapping.map_page_files(ctx.dataset),
 ]
 

@@ -1,4 +1,4 @@
-"""The downloads, the JSON API and the map document, built in a second process while MkDocs renders pages.
+"""The downloads, the JSON API, the map document and the feeds, built in a second process while MkDocs renders pages.
 
 They are plain files MkDocs would only copy, and making them (the Excel
 workbook above all, and importing pandas and openpyxl) costs as much
@@ -17,8 +17,9 @@ from generator.site.context import SiteContext
 def static_files(ctx: SiteContext) -> dict[str, str | bytes]:
     from generator.site.exports import static_files as exports
     from generator.site.mapping import map_static_files
+    from generator.site.pages.changes import feeds
 
-    return {**exports(ctx), **map_static_files(ctx.dataset)}
+    return {**exports(ctx), **map_static_files(ctx.dataset), **feeds(ctx)}
 
 
 def _die_with_parent(parent: int) -> None:

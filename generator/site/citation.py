@@ -23,16 +23,24 @@ class Citation:
     csl: str
 
 
+_BIBTEX_SPECIAL = re.compile(r"[\\{}%&$#_^~]")
+_BIBTEX_WORDS = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+
+
 def _bibtex_escape(text: str) -> str:
-    for char in "\\{}%&$#_^~":
-        text = text.replace(char, "\\" + char if char not in "\\^~" else {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}[char])
-    return text
+    """In one pass (atlas.js and compare.js escape the same way), so an escape's own braces stay."""
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_WORDS.get(m.group(), "\\" + m.group()), text)
 
 
 def _published(iso: str) -> str:
     """APA's date of a dated data set: "2026, November 27"."""
     day = date.fromisoformat(iso)
     return f"{day.year}, {day:%B} {day.day}"
+
+
+def key_part(ids: list[str]) -> str:
+    """The middle of a BibTeX key: each id's letters and digits, joined by '_'."""
+    return "_".join(re.sub(r"[^A-Za-z0-9]", "", i) for i in ids)
 
 
 def cite(names: list[str], ids: list[str], url: str, version: DataVersion, title: str | None = None) -> Citation:
@@ -49,7 +57,7 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion, title
         f"{ATLAS_AUTHOR}. ({_published(version.date)}). {title} (Version {version.label}) [Data set]. "
         f"{ATLAS_TITLE}. {url}"
     )
-    key = "psatlas_" + "_".join(re.sub(r"[^A-Za-z0-9]", "", i) for i in ids) + f"_{year}"
+    key = f"psatlas_{key_part(ids)}_{year}"
     bibtex = (
         f"@misc{{{key},\n"
         f"  author = {{{{{ATLAS_AUTHOR}}}}},\n"
@@ -79,23 +87,48 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion, title
     return Citation(apa, bibtex, csl)
 
 
-def cite_values(j, url: str, version: DataVersion) -> dict[str, Citation]:
+@dataclass(frozen=True)
+class ValueCitation:
+    """One value's citation: its APA text, and what the page's BibTeX and CSL-JSON templates
+    (``value_templates``) need to be filled in for it in the browser."""
+
+    apa: str
+    title: str
+    key: str
+    anchor: str
+
+
+# placeholders in the value templates; atlas.js fills them in, escaped for each format
+TITLE_MARK, KEY_MARK, ANCHOR_MARK = "ATLASVALUETITLE", "ATLASVALUEKEY", "ATLASVALUEANCHOR"
+
+
+def value_templates(url: str, version: DataVersion) -> Citation:
+    """The page's BibTeX and CSL-JSON for any of its values, with placeholders.
+
+    Made by ``cite`` like every other citation; written once per page rather than once per
+    value, which had made the citations 40 % of a page's bytes."""
+    return cite([], [KEY_MARK], f"{url}#{ANCHOR_MARK}", version, title=TITLE_MARK)
+
+
+def _value(j, anchor: str, title: str, url: str, version: DataVersion) -> ValueCitation:
+    full = f"{j.name}: {title}"
+    apa = cite([j.name], [j.id, anchor], f"{url}#{anchor}", version, title=full).apa
+    return ValueCitation(apa, full, key_part([j.id, anchor]), anchor)
+
+
+def cite_values(j, url: str, version: DataVersion) -> dict[str, ValueCitation]:
     """A citation for each value on a jurisdiction's page, by the value's anchor: every
     dimension's level, every instrument and every observed figure. Each names the value,
     the jurisdiction and the data version, and points at the value's own anchor."""
     out = {}
     for d in DIMENSIONS:
         dim = j.dimension(d)
-        label = codebook.level_label(d, dim.level)
-        out[d] = cite([j.name], [j.id, d], f"{url}#{d}", version,
-                      title=f"{j.name}: {DIMENSION_TITLES[d].lower()} level {dim.level} ({label})")
+        title = DIMENSION_TITLES[d].lower()
+        out[d] = _value(j, d, f"{title} level {dim.level} ({codebook.level_label(d, dim.level)})", url, version)
         for inst in dim.instruments:
-            anchor = f"{d}-{inst.id}"
-            out[anchor] = cite([j.name], [j.id, anchor], f"{url}#{anchor}", version,
-                               title=f"{j.name}: {inst.title} ({DIMENSION_TITLES[d].lower()})")
+            out[f"{d}-{inst.id}"] = _value(j, f"{d}-{inst.id}", f"{inst.title} ({title})", url, version)
         for f in (dim.observed if d in WITH_OBSERVED else []):
-            anchor = f"{d}-{f.id}"
             year = f" ({f.year})" if f.year else ""
-            out[anchor] = cite([j.name], [j.id, anchor], f"{url}#{anchor}", version,
-                               title=f"{j.name}: {quantity_text(f.quantity)}{year}, observed {DIMENSION_TITLES[d].lower()} figure")
+            out[f"{d}-{f.id}"] = _value(j, f"{d}-{f.id}", f"{quantity_text(f.quantity)}{year}, observed {title} figure",
+                                        url, version)
     return out

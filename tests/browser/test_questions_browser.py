@@ -101,6 +101,9 @@ def test_a_single_value_has_a_permalink_and_a_citation_naming_it(site_page):
     assert apa.is_visible()
     text = apa.inner_text()
     assert f"Ontario: {title}" in text and text.endswith(f"atlas/ca-on/#{anchor}") and "(Version " in text
+    bibtex = instrument.locator("pre[data-cite-format=bibtex]").inner_text()
+    assert bibtex.startswith(f"@misc{{psatlas_caon_{anchor.replace('-', '')}_") and f"#{anchor}}}" in bibtex
+    assert f'"title": "Ontario: {title}' in instrument.locator("pre[data-cite-format=csl]").inner_text()
     instrument.locator("a.atlas-permalink").click()
     assert page.evaluate("location.hash") == f"#{anchor}"
     site_page.screenshot("cite-value", full_page=False)

@@ -36,8 +36,38 @@
 
   window.AtlasInitCopy = initCopy;
 
+  /* A value's BibTeX and CSL-JSON: the page's templates (generator/site/citation.py) with the
+     value's title, key and anchor put in, escaped for each format, when its "Cite" opens. */
+  function bibtexEscape(text) {
+    return text.replace(/[\\{}%&$#_^~]/g, function (c) {
+      return { "\\": "\\textbackslash{}", "^": "\\^{}", "~": "\\~{}" }[c] || "\\" + c;
+    });
+  }
+  function jsonEscape(text) { return JSON.stringify(text).slice(1, -1); }
+
+  function initValueCitations(root) {
+    var templates = root.querySelector(".atlas-cite-templates");
+    if (!templates) return;
+    root.querySelectorAll("details.atlas-cite-value").forEach(function (box) {
+      if (box.dataset.ready) return;
+      box.dataset.ready = "1";
+      box.addEventListener("toggle", function () {
+        if (!box.open || box.dataset.filled) return;
+        box.dataset.filled = "1";
+        var fill = function (template, escape) {
+          return template.split("ATLASVALUETITLE").join(escape(box.dataset.citeTitle))
+            .split("ATLASVALUEKEY").join(box.dataset.citeKey)
+            .split("ATLASVALUEANCHOR").join(box.dataset.citeAnchor);
+        };
+        box.querySelector("[data-cite-format=bibtex]").textContent = fill(templates.dataset.bibtex, bibtexEscape);
+        box.querySelector("[data-cite-format=csl]").textContent = fill(templates.dataset.csl, jsonEscape);
+      });
+    });
+  }
+
   function init() {
     initCopy(document);
+    initValueCitations(document);
   }
 
   if (typeof document$ !== "undefined" && document$.subscribe) {

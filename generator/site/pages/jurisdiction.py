@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from generator.site.citation import cite, cite_values
+from generator.site.citation import cite, cite_values, value_templates
 from generator.data.model import DIMENSIONS, Jurisdiction
 from generator.site.render import render
 from generator.site.context import SiteContext
@@ -38,6 +38,7 @@ def page(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> str
         stale=months if months >= ctx.stale_months else None,
         citation=cite([j.name], [j.id], ctx.page_url(j.id), ctx.version),
         value_citations=cite_values(j, ctx.page_url(j.id), ctx.version),
+        value_templates=value_templates(ctx.page_url(j.id), ctx.version),
     )
 
 

@@ -44,24 +44,25 @@ def test_bibtex_special_characters_are_escaped():
 
 
 def test_every_level_instrument_and_observed_figure_has_its_own_citation(ctx):
-    from generator.site.citation import cite_values, value_templates
+    from generator.site.citation import _bibtex_escape, cite_values, value_templates
     from generator.site.pages import jurisdiction
 
     j = ctx.dataset.jurisdictions["ca-on"]
     url = ctx.page_url(j.id)
-    values = cite_values(j, url, ctx.version)
+    values = cite_values(j)
     assert {"mandates", "mandates-act-standard", "staffing-average-fte", "certification-credential"} <= set(values)
-    act = values["mandates-act-standard"]
-    assert act.apa.endswith("atlas/ca-on/#mandates-act-standard")
-    assert "Ontario: Fixture ACT standard (mandates)" in act.apa and "(Version v1)" in act.apa
-    assert "Ontario: mandates level 2 (Required in specific services)" in values["mandates"].apa
-    assert "Ontario: 35 % FTE (2019), observed staffing figure" in values["staffing-average-fte"].apa
-    # the page's templates, filled in for a value, give what cite() gives for it
+    assert values["mandates-act-standard"].title == "Ontario: Fixture ACT standard (mandates)"
+    assert values["mandates"].title == "Ontario: mandates level 2 (Required in specific services)"
+    assert values["staffing-average-fte"].title == "Ontario: 35 % FTE (2019), observed staffing figure"
+    # the page's templates, filled in for a value as atlas.js does, give what cite() gives for it
     t = value_templates(url, ctx.version)
-    filled = (t.bibtex.replace("ATLASVALUETITLE", act.title).replace("ATLASVALUEKEY", act.key)
-              .replace("ATLASVALUEANCHOR", act.anchor))
-    assert filled == cite([j.name], [j.id, act.anchor], f"{url}#{act.anchor}", ctx.version, title=act.title).bibtex
-    assert "@misc{psatlas_caon_mandatesactstandard_2026," in filled
+    for v in values.values():
+        whole = cite([j.name], [j.id, v.anchor], f"{url}#{v.anchor}", ctx.version, title=v.title)
+        for template, expected, title in ((t.apa, whole.apa, v.title), (t.bibtex, whole.bibtex, _bibtex_escape(v.title))):
+            filled = (template.replace("ATLASVALUETITLE", title).replace("ATLASVALUEKEY", v.key)
+                      .replace("ATLASVALUEANCHOR", v.anchor))
+            assert filled == expected
+    assert "@misc{psatlas_caon_mandatesactstandard_2026," in t.bibtex.replace("ATLASVALUEKEY", "caon_mandatesactstandard")
     page = jurisdiction.outputs(ctx)["ca-on.md"]
     for anchor in values:  # each citation points at an anchor the page has
         assert f'id="{anchor}"' in page or f"{{: #{anchor} }}" in page, anchor

@@ -89,10 +89,9 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion, title
 
 @dataclass(frozen=True)
 class ValueCitation:
-    """One value's citation: its APA text, and what the page's BibTeX and CSL-JSON templates
-    (``value_templates``) need to be filled in for it in the browser."""
+    """What the page's citation templates (``value_templates``) need to be filled in for one
+    value in the browser: its title, the middle of its key and its anchor."""
 
-    apa: str
     title: str
     key: str
     anchor: str
@@ -103,20 +102,18 @@ TITLE_MARK, KEY_MARK, ANCHOR_MARK = "ATLASVALUETITLE", "ATLASVALUEKEY", "ATLASVA
 
 
 def value_templates(url: str, version: DataVersion) -> Citation:
-    """The page's BibTeX and CSL-JSON for any of its values, with placeholders.
+    """The page's APA, BibTeX and CSL-JSON for any of its values, with placeholders.
 
     Made by ``cite`` like every other citation; written once per page rather than once per
     value, which had made the citations 40 % of a page's bytes."""
     return cite([], [KEY_MARK], f"{url}#{ANCHOR_MARK}", version, title=TITLE_MARK)
 
 
-def _value(j, anchor: str, title: str, url: str, version: DataVersion) -> ValueCitation:
-    full = f"{j.name}: {title}"
-    apa = cite([j.name], [j.id, anchor], f"{url}#{anchor}", version, title=full).apa
-    return ValueCitation(apa, full, key_part([j.id, anchor]), anchor)
+def _value(j, anchor: str, title: str) -> ValueCitation:
+    return ValueCitation(f"{j.name}: {title}", key_part([j.id, anchor]), anchor)
 
 
-def cite_values(j, url: str, version: DataVersion) -> dict[str, ValueCitation]:
+def cite_values(j) -> dict[str, ValueCitation]:
     """A citation for each value on a jurisdiction's page, by the value's anchor: every
     dimension's level, every instrument and every observed figure. Each names the value,
     the jurisdiction and the data version, and points at the value's own anchor."""
@@ -124,11 +121,10 @@ def cite_values(j, url: str, version: DataVersion) -> dict[str, ValueCitation]:
     for d in DIMENSIONS:
         dim = j.dimension(d)
         title = DIMENSION_TITLES[d].lower()
-        out[d] = _value(j, d, f"{title} level {dim.level} ({codebook.level_label(d, dim.level)})", url, version)
+        out[d] = _value(j, d, f"{title} level {dim.level} ({codebook.level_label(d, dim.level)})")
         for inst in dim.instruments:
-            out[f"{d}-{inst.id}"] = _value(j, f"{d}-{inst.id}", f"{inst.title} ({title})", url, version)
+            out[f"{d}-{inst.id}"] = _value(j, f"{d}-{inst.id}", f"{inst.title} ({title})")
         for f in (dim.observed if d in WITH_OBSERVED else []):
             year = f" ({f.year})" if f.year else ""
-            out[f"{d}-{f.id}"] = _value(j, f"{d}-{f.id}", f"{quantity_text(f.quantity)}{year}, observed {title} figure",
-                                        url, version)
+            out[f"{d}-{f.id}"] = _value(j, f"{d}-{f.id}", f"{quantity_text(f.quantity)}{year}, observed {title} figure")
     return out

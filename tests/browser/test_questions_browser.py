@@ -97,8 +97,8 @@ def test_a_single_value_has_a_permalink_and_a_citation_naming_it(site_page):
     anchor = instrument.get_attribute("id")
     title = instrument.locator("h3").evaluate("h => h.firstChild.textContent").strip()
     instrument.locator("summary", has_text="Cite this instrument").click()
-    apa = instrument.locator("pre.atlas-citation").first
-    assert apa.is_visible()
+    apa = instrument.locator("pre[data-cite-format=apa]")
+    apa.wait_for()
     text = apa.inner_text()
     assert f"Ontario: {title}" in text and text.endswith(f"atlas/ca-on/#{anchor}") and "(Version " in text
     bibtex = instrument.locator("pre[data-cite-format=bibtex]").inner_text()

@@ -36,14 +36,33 @@
 
   window.AtlasInitCopy = initCopy;
 
-  /* A value's BibTeX and CSL-JSON: the page's templates (generator/site/citation.py) with the
-     value's title, key and anchor put in, escaped for each format, when its "Cite" opens. */
+  /* A value's citation: the page's templates (generator/site/citation.py) with the value's
+     title, key and anchor put in, escaped for each format, when its "Cite" first opens. */
   function bibtexEscape(text) {
     return text.replace(/[\\{}%&$#_^~]/g, function (c) {
       return { "\\": "\\textbackslash{}", "^": "\\^{}", "~": "\\~{}" }[c] || "\\" + c;
     });
   }
   function jsonEscape(text) { return JSON.stringify(text).slice(1, -1); }
+  function plain(text) { return text; }
+  var FORMATS = [["APA 7", "apa", plain], ["BibTeX", "bibtex", bibtexEscape], ["CSL-JSON", "csl", jsonEscape]];
+
+  function fillCitation(box, templates) {
+    FORMATS.forEach(function (f) {
+      var label = document.createElement("p"), strong = document.createElement("strong");
+      strong.textContent = f[0];
+      label.appendChild(strong);
+      var pre = document.createElement("pre");
+      pre.className = "atlas-citation";
+      pre.setAttribute("data-cite-format", f[1]);
+      pre.textContent = templates.dataset[f[1]].split("ATLASVALUETITLE").join(f[2](box.dataset.citeTitle))
+        .split("ATLASVALUEKEY").join(box.dataset.citeKey)
+        .split("ATLASVALUEANCHOR").join(box.dataset.citeAnchor);
+      box.appendChild(label);
+      box.appendChild(pre);
+    });
+    initCopy(box);
+  }
 
   function initValueCitations(root) {
     var templates = root.querySelector(".atlas-cite-templates");
@@ -51,16 +70,12 @@
     root.querySelectorAll("details.atlas-cite-value").forEach(function (box) {
       if (box.dataset.ready) return;
       box.dataset.ready = "1";
+      box.hidden = false;  // without this script, the permalink and the page's citation remain
       box.addEventListener("toggle", function () {
-        if (!box.open || box.dataset.filled) return;
-        box.dataset.filled = "1";
-        var fill = function (template, escape) {
-          return template.split("ATLASVALUETITLE").join(escape(box.dataset.citeTitle))
-            .split("ATLASVALUEKEY").join(box.dataset.citeKey)
-            .split("ATLASVALUEANCHOR").join(box.dataset.citeAnchor);
-        };
-        box.querySelector("[data-cite-format=bibtex]").textContent = fill(templates.dataset.bibtex, bibtexEscape);
-        box.querySelector("[data-cite-format=csl]").textContent = fill(templates.dataset.csl, jsonEscape);
+        if (box.open && !box.dataset.filled) {
+          box.dataset.filled = "1";
+          fillCitation(box, templates);
+        }
       });
     });
   }

@@ -37,7 +37,7 @@ def page(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> str
         issue_url=ctx.issue_url(j.id, j.name),
         stale=months if months >= ctx.stale_months else None,
         citation=cite([j.name], [j.id], ctx.page_url(j.id), ctx.version),
-        value_citations=cite_values(j, ctx.page_url(j.id), ctx.version),
+        value_citations=cite_values(j),
         value_templates=value_templates(ctx.page_url(j.id), ctx.version),
     )
 

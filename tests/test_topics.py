@@ -52,3 +52,19 @@ def test_the_home_page_asks_every_topic_as_a_question_linking_to_its_view(ctx):
     links = re.findall(r'href="atlas/topics/([a-z-]+)/"', home)
     assert sorted(links) == sorted(t.slug for t in topics.topics())
     assert _topic("act").question in home
+
+
+def test_a_topic_page_is_rendered_again_only_when_what_it_shows_changed(ctx, monkeypatch):
+    from dataclasses import replace
+
+    calls = []
+    real = topic_pages._render
+    monkeypatch.setattr(topic_pages, "_render", lambda *a: calls.append(a[1].slug) or real(*a))
+    here = replace(ctx, page_cache={})
+    first = topic_pages.topic_page(here, _topic("act"))
+    again = topic_pages.topic_page(here, _topic("act"))
+    assert first == again and calls == ["act"]
+    on = here.dataset.jurisdictions["ca-on"]
+    renamed = on.model_copy(update={"name": "Ontario (renamed)"})
+    changed = replace(here, dataset=replace(here.dataset, jurisdictions={**here.dataset.jurisdictions, "ca-on": renamed}))
+    assert "Ontario (renamed)" in topic_pages.topic_page(changed, _topic("act")) and calls == ["act", "act"]

@@ -142,11 +142,12 @@ def matches(ds: Dataset, topic: Topic) -> list[Match]:
     return sorted(found, key=lambda m: (m.j.name, DIMENSIONS.index(m.dimension)))
 
 
-def absences(ds: Dataset, topic: Topic) -> list[Absence]:
-    """Searches that covered the topic's value in jurisdictions with no matching instrument."""
+def absences(ds: Dataset, topic: Topic, found: list[Match] | None = None) -> list[Absence]:
+    """Searches that covered the topic's value in jurisdictions with no matching instrument
+    (``found``: the topic's matches, when already known)."""
     if not topic.facet.searched_by:
         return []
-    with_match = {m.j.id for m in matches(ds, topic)}
+    with_match = {m.j.id for m in (matches(ds, topic) if found is None else found)}
     found = [
         Absence(j, d, s, n)
         for j in ds.jurisdictions.values() if j.id not in with_match

@@ -20,14 +20,36 @@ def _binding_in_force(m: topics.Match) -> bool:
     return i.status == "in_force" and i.binding in ("mandatory", "condition_of_funding")
 
 
+def _shown(ctx: SiteContext, found: list, absent: list, names: dict) -> tuple:
+    """Everything a topic page shows, compared by value (the files' models are frozen)."""
+    rows = tuple((m.j.id, m.j.name, m.j.region, m.j.parent, tuple(m.j.aliases), tuple(m.j.role_titles), m.dimension,
+                  m.j.dimension(m.dimension).level, m.instrument,
+                  tuple((k, m.j.sources[k].title, m.j.sources[k].year) for k in m.instrument.sources)) for m in found)
+    return (len(ctx.dataset), ctx.site_url, tuple(sorted(names.items())), rows,
+            tuple((a.j.id, a.j.name, a.dimension, a.number, a.search) for a in absent))
+
+
 def topic_page(ctx: SiteContext, topic: topics.Topic) -> str:
+    """A topic's page; under serve, one that an edit left unchanged is not rendered again
+    (ctx.page_cache, owned by the plugin: a topic's rows come from many files)."""
     found = topics.matches(ctx.dataset, topic)
-    absent = topics.absences(ctx.dataset, topic)
+    absent = topics.absences(ctx.dataset, topic, found)
+    names = country_names(ctx)
+    shown = _shown(ctx, found, absent, names)
+    cached = ctx.page_cache.get(("topic", topic.slug))
+    if cached and cached[0] == shown:
+        return cached[1]
+    text = _render(ctx, topic, found, absent, names)
+    ctx.page_cache[("topic", topic.slug)] = (shown, text)
+    return text
+
+
+def _render(ctx: SiteContext, topic: topics.Topic, found: list, absent: list, names: dict) -> str:
     covered = {m.j.id for m in found} | {a.j.id for a in absent}
     rows = [{"j": m.j, "dimension": m.dimension, "instrument": m.instrument,
              "filter_row": filters.row(m.j, [m.instrument], m.dimension)} for m in found]
     # a topic's rows come from every dimension: filter by instrument fields, not by one level
-    fs = [f for f in filters.for_table(country_names(ctx), None) if f.name not in DIMENSIONS]
+    fs = [f for f in filters.for_table(names, None) if f.name not in DIMENSIONS]
     return render(
         "topics/topic.md.j2", f"atlas/{TOPICS_DIR}/{topic.slug}.md",
         topic=topic, matches=rows, absences=absent, noun="instruments", find_hint="Name, instrument title or summary",

@@ -300,3 +300,20 @@ def test_on_a_phone_the_legend_starts_folded(browser, bundled_site):
     legend.locator("summary").click()
     assert "Unknown" in legend.inner_text()
     context.close()
+
+
+def test_on_a_phone_a_popup_fits_the_map_clear_of_its_controls(browser, bundled_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(bundled_site.url + "atlas/map/?focus=us-ga")
+    page.frame_locator(FRAME).locator("html[data-atlas-ready=true]").wait_for(timeout=15000)
+    frame = page.frame(url=re.compile(r"atlas-map\.html"))
+    frame.evaluate("() => atlasMap.byId['us-ga'].openPopup(atlasMap.byId['us-ga'].getBounds().getCenter())")
+    popup = frame.locator(".leaflet-popup-content-wrapper")
+    popup.wait_for(timeout=5000)
+    page.wait_for_timeout(600)  # the pan that brings it into view
+    box, switcher = popup.bounding_box(), frame.locator(".atlas-switcher").bounding_box()
+    area = page.locator(FRAME).bounding_box()
+    assert box["x"] >= area["x"] and box["x"] + box["width"] <= area["x"] + area["width"], (box, area)
+    assert box["y"] >= switcher["y"] + switcher["height"], (box, switcher)
+    context.close()

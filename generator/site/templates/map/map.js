@@ -113,7 +113,12 @@
         byId[feature.id] = layer;
         layer.bindTooltip(function () { return tooltip(layer); }, { sticky: true, className: 'atlas-tooltip' });
         if (J[feature.id] || J[feature.properties.parent]) {
-          layer.bindPopup(function () { return popup(layer); }, { maxWidth: 320 });
+          // on a phone the popup fits the screen and is panned clear of the controls at the top
+          var narrow = window.innerWidth <= 600;
+          layer.bindPopup(function () { return popup(layer); }, {
+            maxWidth: Math.min(320, window.innerWidth - 70),
+            autoPanPaddingTopLeft: L.point(10, narrow ? 150 : 10), autoPanPaddingBottomRight: L.point(10, 40) });
+          layer.on('popupopen', function () { layer.closeTooltip(); });
         }
         layer.on('add', function () {
           var path = layer.getElement && layer.getElement();

@@ -13,7 +13,9 @@ def _topic(value):
 def test_every_setting_population_and_mechanism_has_a_title_and_question():
     for facet in topics.FACETS:
         values = set(topics.vocabulary(facet)) - topics.NO_VIEW
-        assert values == set(topics.WORDING[facet.field]), facet.field
+        missing, stale = values - set(topics.WORDING[facet.field]), set(topics.WORDING[facet.field]) - values
+        assert not missing, f"give {sorted(missing)} a (title, question) in WORDING[{facet.field!r}], generator/data/topics.py"
+        assert not stale, f"WORDING[{facet.field!r}] names values the model no longer has: {sorted(stale)}"
 
 
 def test_topic_addresses_are_unique():

@@ -21,6 +21,7 @@ class SiteContext:
     today: date  # for staleness notices; from the data version, not the clock
     stale_months: int = 24
     runs: tuple = ()  # blind coding runs (generator.data.agreement.Run), oldest first
+    searched_without: tuple = ()  # countries searched without result (generator.data.coverage_notes)
     # pages rendered by an earlier build of the same plugin instance (serve), so that
     # unchanged files are not rendered again; owned by the plugin, not by a module
     page_cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -40,7 +41,8 @@ class SiteContext:
         return f"{self.site_url}atlas/{jid}/"
 
 
-def make_context(dataset: Dataset, config, data_dir: Path, runs=(), page_cache: dict | None = None) -> SiteContext:
+def make_context(dataset: Dataset, config, data_dir: Path, runs=(), page_cache: dict | None = None,
+                 searched_without=()) -> SiteContext:
     """The context for a MkDocs configuration: links from its repo_url and site_url, version from git."""
     root = Path(config.config_file_path or ".").parent
     version = data_version(root)
@@ -56,5 +58,6 @@ def make_context(dataset: Dataset, config, data_dir: Path, runs=(), page_cache: 
         version=version,
         today=date.fromisoformat(version.date) if version.date != "1970-01-01" else date.today(),
         runs=tuple(runs),
+        searched_without=tuple(searched_without),
         page_cache={} if page_cache is None else page_cache,
     )

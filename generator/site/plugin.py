@@ -27,18 +27,17 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.files import InclusionLevel
 
 from generator.data.dataset import Dataset, validate
 from generator.data.diagnostics import Diagnostic, relative
-from generator.site import direct_html
+from generator.site.generated import GeneratedFile, GeneratedPage
 from generator.site.html_squeeze import squeeze
 from generator.site.search_text import strip_excluded
 from generator.site.serve_errors import ERRORS_FILE, error_overlay
 from generator.site.theme_env import MemoryBytecodeCache, escaped_striptags
 from generator.data.agreement import load_runs
+from generator.data.coverage_notes import load_notes
 from generator.site.context import make_context
 from generator.site.static_files import StaticFilesJob, write_files
 from generator.data.version import data_version
@@ -58,30 +57,8 @@ class AtlasConfig(base.Config):
     data_dir = c.Type(str, default="jurisdictions")
     # blind second-coding runs, for the coding agreement page (see scripts/agreement.py)
     coding_dir = c.Type(str, default="coding/runs")
-
-
-class GeneratedPage(Page):
-    """A generated page: its HTML comes straight from the page builders (see direct_html)."""
-
-    def render(self, config, files) -> None:
-        done = direct_html.render(self.markdown or "")
-        if done is None:  # not of the generated shape: Python-Markdown, as for any page
-            super().render(config, files)
-            return
-        self.content = done.content
-        self.toc = get_toc(done.toc_tokens)
-        self._title_from_render = done.title
-        self.present_anchor_ids = done.anchor_ids
-        self.links_to_anchors = {}
-
-
-class GeneratedFile(File):
-    """A page made from the data: modified (for dirty rebuilds) only when its text changed."""
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        return self.changed
+    # countries searched without a citable source, for the data-gaps page
+    coverage_notes = c.Type(str, default="coding/searched-without-result.yml")
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -99,6 +76,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self._full_content: str | None = None
         self.ctx = None
         self.runs: list = []  # blind coding runs, loaded with the data
+        self.notes: list = []  # countries searched without result, loaded with the data
         self.page_cache: dict = {}  # jurisdiction pages by id with their inputs, reused under serve
         self.static_job = None
         self.static_for = None  # what the static files were last made from
@@ -121,7 +99,14 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return (root / self.config.data_dir).resolve()
 
     def coding_dir(self, config) -> Path:
-        return (Path(config.config_file_path or ".").parent / self.config.coding_dir).resolve()
+        return self._in_project(config, self.config.coding_dir)
+
+    def notes_file(self, config) -> Path:
+        return self._in_project(config, self.config.coverage_notes)
+
+    @staticmethod
+    def _in_project(config, path: str) -> Path:
+        return (Path(config.config_file_path or ".").parent / path).resolve()
 
     def on_config(self, config):
         version = data_version(Path(config.config_file_path or ".").parent)
@@ -132,7 +117,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     # --- the pages --------------------------------------------------------------
 
     def _load(self, config) -> tuple[Dataset, list[Diagnostic]]:
-        self.runs, run_problems = load_runs(self.coding_dir(config))
+        (self.runs, run_problems), (self.notes, note_problems) = load_runs(self.coding_dir(config)), \
+            load_notes(self.notes_file(config))
+        run_problems += note_problems
         if self.dataset is not None:
             return self.dataset, run_problems
         dataset, problems = validate([self.data_dir(config)], cache=self.file_cache)
@@ -141,7 +128,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _generate(self, config, dataset: Dataset) -> None:
         from generator.site.generate import outputs  # the page builders import pandas: only when building
 
-        self.ctx = make_context(dataset, config, self.data_dir(config), runs=self.runs, page_cache=self.page_cache)
+        self.ctx = make_context(dataset, config, self.data_dir(config), runs=self.runs, page_cache=self.page_cache,
+                                searched_without=self.notes)
         pages, snippets = {}, {}
         for name, content in outputs(self.ctx).items():
             if name.startswith("_snippets/"):
@@ -285,8 +273,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.data_dir(config)))
-        if self.coding_dir(config).is_dir():  # a run file edited under serve rebuilds the agreement page
-            server.watch(str(self.coding_dir(config)))
+        # a run file or the coverage notes edited under serve rebuild the agreement or gaps page
+        for path in (self.coding_dir(config), self.notes_file(config)):
+            if path.exists():
+                server.watch(str(path))
         return server
 
 

@@ -61,7 +61,7 @@ def gaps_page(ctx: SiteContext) -> str:
         if months_since(j.last_reviewed, ctx.today) >= ctx.stale_months
     ]
     return render("gaps.md.j2", "atlas/gaps.md", rows=coverage.rows(ctx.dataset), totals=coverage.totals(ctx.dataset),
-                  stale=stale, stale_months=ctx.stale_months)
+                  stale=stale, stale_months=ctx.stale_months, searched_without=ctx.searched_without)
 
 
 def home_figures(ctx: SiteContext) -> str:

@@ -13,7 +13,7 @@ def _rows(ctx):
 
 def test_a_row_holds_each_filters_values_once_and_its_search_text(ctx):
     fs = filters.for_table({"ca": "Canada"}, None)
-    attrs = filters.attributes(fs, _rows(ctx)["ca-on"])
+    attrs = filters.form("t", fs, [_rows(ctx)["ca-on"]])[0][0]
     assert attrs["country"] == "ca" and attrs["kind"] == "subnational" and attrs["region"] == "North America"
     assert attrs["settings"] == "act"
     assert attrs["binding"].split() == ["mandatory", "condition_of_funding", "voluntary"]  # once each
@@ -23,7 +23,7 @@ def test_a_row_holds_each_filters_values_once_and_its_search_text(ctx):
 
 def test_the_form_offers_only_filters_with_two_or_more_values_in_the_models_order(ctx):
     fs = filters.for_table({"ca": "Canada"}, None)
-    shown = {f.name: options for f, options in filters.controls("t", fs, list(_rows(ctx).values())).filters}
+    shown = {f.name: options for f, options in filters.form("t", fs, list(_rows(ctx).values()))[1].filters}
     assert "region" not in shown  # both fixture files are in North America
     assert [v for v, _ in shown["kind"]] == ["country", "subnational"]
     assert [v for v, _ in shown["mandates"]] == ["1", "2"]

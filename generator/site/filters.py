@@ -94,22 +94,19 @@ class Controls:
     filters: list[tuple[Filter, list[tuple[str, str]]]] = field(default_factory=list)
 
 
-def attributes(filters: list[Filter], row: FilterRow) -> dict[str, str]:
-    """The row's data attributes: one per filter, plus the text the search box looks in."""
-    attrs = {f.name: " ".join(dict.fromkeys(f.values(row))) for f in filters}
-    attrs["text"] = row.text
-    return attrs
-
-
-def controls(table_id: str, filters: list[Filter], rows: list[FilterRow]) -> Controls:
-    """The form: a filter appears only when the table holds two or more of its values."""
+def form(table_id: str, filters: list[Filter], rows: list[FilterRow]) -> tuple[list[dict[str, str]], Controls]:
+    """Each row's data attributes (one per filter, plus the text the search box looks in) and the
+    form, from one reading of each row's values. A filter appears only when the table holds two
+    or more of its values."""
+    values = [{f.name: list(dict.fromkeys(f.values(r))) for f in filters} for r in rows]
+    attrs = [{**{name: " ".join(vs) for name, vs in v.items()}, "text": r.text} for v, r in zip(values, rows)]
     out = Controls(table_id)
     for f in filters:
-        present = {v for r in rows for v in f.values(r)}
-        ordered = [v for v in f.order if v in present] + sorted(present - set(f.order), key=f.labels)
+        present = {x for v in values for x in v[f.name]}
+        ordered = [x for x in f.order if x in present] + sorted(present - set(f.order), key=f.labels)
         if len(ordered) >= 2:
-            out.filters.append((f, [(v, f.labels(v)) for v in ordered]))
-    return out
+            out.filters.append((f, [(x, f.labels(x)) for x in ordered]))
+    return attrs, out
 
 
 def search_text(j: Jurisdiction, instruments: Iterable[Instrument], summaries: bool = True) -> str:

@@ -117,13 +117,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     # --- the pages --------------------------------------------------------------
 
     def _load(self, config) -> tuple[Dataset, list[Diagnostic]]:
-        (self.runs, run_problems), (self.notes, note_problems) = load_runs(self.coding_dir(config)), \
-            load_notes(self.notes_file(config))
-        run_problems += note_problems
+        self.runs, run_problems = load_runs(self.coding_dir(config))
+        self.notes, note_problems = load_notes(self.notes_file(config))
         if self.dataset is not None:
-            return self.dataset, run_problems
+            return self.dataset, run_problems + note_problems
         dataset, problems = validate([self.data_dir(config)], cache=self.file_cache)
-        return dataset, [d for d in problems if d.severity == "error"] + run_problems
+        return dataset, [d for d in problems if d.severity == "error"] + run_problems + note_problems
 
     def _generate(self, config, dataset: Dataset) -> None:
         from generator.site.generate import outputs  # the page builders import pandas: only when building

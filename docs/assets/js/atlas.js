@@ -46,6 +46,8 @@
   function jsonEscape(text) { return JSON.stringify(text).slice(1, -1); }
   function plain(text) { return text; }
   var FORMATS = [["APA 7", "apa", plain], ["BibTeX", "bibtex", bibtexEscape], ["CSL-JSON", "csl", jsonEscape]];
+  // each format's escape, by its template's name, for the compare view's citation too
+  window.AtlasCiteEscape = { apa: plain, bibtex: bibtexEscape, csl: jsonEscape };
 
   function fillCitation(box, templates) {
     FORMATS.forEach(function (f) {

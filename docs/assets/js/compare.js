@@ -216,13 +216,8 @@
 
   /* The citation formats come from the page (generator/site/citation.py, with
      placeholders); only the chosen names and ids are filled in here, escaped
-     for each format. */
-  function bibtexEscape(text) {
-    return text.replace(/[\\{}%&$#_^~]/g, function (c) {
-      return { "\\": "\\textbackslash{}", "^": "\\^{}", "~": "\\~{}" }[c] || "\\" + c;
-    });
-  }
-
+     for each format by atlas.js's escapes (loaded on every page; this runs once the
+     data has arrived). */
   function fill(template, names, ids, escape) {
     return template.split("ATLASNAMES").join(escape(names))
       .split("ATLASKEYIDS").join(ids.join("_").replace(/-/g, ""))
@@ -232,11 +227,10 @@
   function cite(records) {
     var names = records.map(function (r) { return r.name; }).join(", ");
     var ids = records.map(function (r) { return r.id; });
-    var plain = function (t) { return t; };
-    var json = function (t) { return JSON.stringify(t).slice(1, -1); };
-    root.querySelector("#cite-apa").textContent = fill(root.dataset.citeApa, names, ids, plain);
-    root.querySelector("#cite-bibtex").textContent = fill(root.dataset.citeBibtex, names, ids, bibtexEscape);
-    root.querySelector("#cite-csl").textContent = fill(root.dataset.citeCsl, names, ids, json);
+    var escape = window.AtlasCiteEscape;
+    root.querySelector("#cite-apa").textContent = fill(root.dataset.citeApa, names, ids, escape.apa);
+    root.querySelector("#cite-bibtex").textContent = fill(root.dataset.citeBibtex, names, ids, escape.bibtex);
+    root.querySelector("#cite-csl").textContent = fill(root.dataset.citeCsl, names, ids, escape.csl);
     root.querySelector(".atlas-compare__cite").hidden = false;
     if (window.AtlasInitCopy) window.AtlasInitCopy(root);
   }

@@ -224,8 +224,7 @@
         if (columnKey(th) === key) sortTable(table, index, params.get("dir") === "desc" ? "desc" : "asc");
       });
     }
-    if (form.querySelector(".atlas-filters__more select") &&
-        Array.prototype.some.call(form.querySelectorAll(".atlas-filters__more select"), function (s) { return s.value; })) {
+    if (Array.prototype.some.call(form.querySelectorAll(".atlas-filters__more select"), function (s) { return s.value; })) {
       form.querySelector(".atlas-filters__more").open = true;
     }
   }

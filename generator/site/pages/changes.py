@@ -38,8 +38,11 @@ def feeds(ctx: SiteContext) -> dict[str, str]:
                                   "New, changed or ended peer support policies.",
                                   [e for e in every if e.is_policy], "atlas/changes/#policy"),
     }
+    by_id: dict[str, list] = {}
+    for e in every:  # in one pass, newest first as in the whole list
+        by_id.setdefault(e.j.id, []).append(e)
     for j in ctx.dataset.jurisdictions.values():
-        mine = [e for e in every if e.j.id == j.id]
+        mine = by_id.get(j.id, [])
         out[f"feeds/{j.id}.xml"] = _feed(ctx, f"{j.id}.xml", f"Peer Support Policy Atlas: {j.name}",
                                          f"Changes to the record of {j.name}.", mine, f"atlas/{j.id}/")
     return out

@@ -20,9 +20,10 @@ def country_names(ctx: SiteContext) -> dict[str, str]:
 
 def filtered(rows: list[dict], table_id: str, fs: list[filters.Filter]) -> filters.Controls:
     """Writes each row's filter attributes (from its ``filter_row``); returns the form's controls."""
-    for r in rows:
-        r["attrs"] = filters.attributes(fs, r["filter_row"])
-    return filters.controls(table_id, fs, [r["filter_row"] for r in rows])
+    attrs, controls = filters.form(table_id, fs, [r["filter_row"] for r in rows])
+    for r, a in zip(rows, attrs):
+        r["attrs"] = a
+    return controls
 
 
 def overview(ctx: SiteContext) -> str:

@@ -29,10 +29,9 @@ def _shown(ctx: SiteContext, found: list, absent: list, names: dict) -> tuple:
             tuple((a.j.id, a.j.name, a.dimension, a.number, a.search) for a in absent))
 
 
-def topic_page(ctx: SiteContext, topic: topics.Topic) -> str:
-    """A topic's page; under serve, one that an edit left unchanged is not rendered again
-    (ctx.page_cache, owned by the plugin: a topic's rows come from many files)."""
-    found = topics.matches(ctx.dataset, topic)
+def topic_page(ctx: SiteContext, topic: topics.Topic, found: list[topics.Match]) -> str:
+    """A topic's page (``found``: its matches); under serve, one that an edit left unchanged is not
+    rendered again (ctx.page_cache, owned by the plugin: a topic's rows come from many files)."""
     absent = topics.absences(ctx.dataset, topic, found)
     names = country_names(ctx)
     shown = _shown(ctx, found, absent, names)
@@ -60,18 +59,18 @@ def _render(ctx: SiteContext, topic: topics.Topic, found: list, absent: list, na
     )
 
 
-def summary(ctx: SiteContext) -> list[tuple[topics.Facet, list[tuple[topics.Topic, int]]]]:
+def summary(found: dict[topics.Topic, list[topics.Match]]) -> list[tuple[topics.Facet, list[tuple[topics.Topic, int]]]]:
     """Each facet's topics with how many jurisdictions each view lists."""
     by_facet: dict = {}
-    for topic in topics.topics():
-        count = len({m.j.id for m in topics.matches(ctx.dataset, topic)})
-        by_facet.setdefault(topic.facet, []).append((topic, count))
+    for topic, matches in found.items():
+        by_facet.setdefault(topic.facet, []).append((topic, len({m.j.id for m in matches})))
     return list(by_facet.items())
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:
-    facets = summary(ctx)
-    pages = {f"{TOPICS_DIR}/{t.slug}.md": topic_page(ctx, t) for t in topics.topics()}
+    found = {t: topics.matches(ctx.dataset, t) for t in topics.topics()}  # once per topic, for its page and the lists
+    facets = summary(found)
+    pages = {f"{TOPICS_DIR}/{t.slug}.md": topic_page(ctx, t, m) for t, m in found.items()}
     pages[f"{TOPICS_DIR}/index.md"] = render("topics/index.md.j2", f"atlas/{TOPICS_DIR}/index.md", facets=facets)
     pages["_snippets/home_questions.md"] = render("topics/home.md.j2", "index.md", facets=facets)
     return pages

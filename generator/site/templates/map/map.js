@@ -105,6 +105,9 @@
   map.createPane('atlasCountries').style.zIndex = 410;
   map.createPane('atlasSubdivisions').style.zIndex = 420;
   var byId = {};
+  // on a phone a popup fits the screen and is panned clear of the controls at the top
+  var POPUP = { maxWidth: Math.min(320, window.innerWidth - 70), autoPanPaddingBottomRight: L.point(10, 40),
+                autoPanPaddingTopLeft: L.point(10, window.innerWidth <= 600 ? 150 : 10) };
   function layerFor(object, pane) {
     return L.geoJSON(topojson.feature(TOPO, TOPO.objects[object]), {
       pane: pane,
@@ -113,11 +116,7 @@
         byId[feature.id] = layer;
         layer.bindTooltip(function () { return tooltip(layer); }, { sticky: true, className: 'atlas-tooltip' });
         if (J[feature.id] || J[feature.properties.parent]) {
-          // on a phone the popup fits the screen and is panned clear of the controls at the top
-          var narrow = window.innerWidth <= 600;
-          layer.bindPopup(function () { return popup(layer); }, {
-            maxWidth: Math.min(320, window.innerWidth - 70),
-            autoPanPaddingTopLeft: L.point(10, narrow ? 150 : 10), autoPanPaddingBottomRight: L.point(10, 40) });
+          layer.bindPopup(function () { return popup(layer); }, POPUP);
           layer.on('popupopen', function () { layer.closeTooltip(); });
         }
         layer.on('add', function () {

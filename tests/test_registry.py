@@ -28,7 +28,7 @@ CODE_FILES = [*ROOT.glob("generator/**/*.py"), *ROOT.glob("generator/**/*.j2"), 
 
 # every model whose fields reach the CSV downloads, as the schema names them
 EXPORTED_MODELS = ["Jurisdiction", "Instrument", "Credential", "BillingCode", "Quantity", "ObservedFigure",
-                   "Search", "Source", "Change", "Dimension", *[fields.dimension_model(d).__name__ for d in DIMENSIONS]]
+                   "Search", "LevelChange", "Source", "Change", "Dimension", *[fields.dimension_model(d).__name__ for d in DIMENSIONS]]
 
 
 def _model_fields() -> set[str]:

@@ -28,6 +28,7 @@ RULE_CASES = {
     "levels_have_evidence": "level-without-evidence",
     "zero_has_evidence_of_absence": "zero-without-search",
     "searches_were_read": "search-of-unread-source",
+    "history_agrees": "history-before-instrument",
 }
 
 
@@ -37,6 +38,8 @@ MORE_RULE_CASES = [
     ("dates_not_future", "future-change-date"),
     ("dates_not_future", "future-search-date"),
     ("quantities_in_range", "quantity-over-unit-limit"),
+    ("history_agrees", "history-ends-elsewhere"),
+    ("history_agrees", "history-unexplained"),
 ]
 
 

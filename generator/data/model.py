@@ -607,6 +607,23 @@ class Search(Strict):
     )
 
 
+class LevelChange(Strict):
+    """A date on which a dimension's level changed, and what changed it: one of the dimension's
+    instruments, or a finding explained in `note` with its `sources`."""
+
+    date: PartialDate = Field(description="When the level changed (YYYY, YYYY-MM or YYYY-MM-DD).")
+    level: int = Field(ge=0, le=3, description="The level from that date on (0-3, as in the codebook).")
+    instrument: Slug | None = Field(
+        None, description="The id of the instrument, in this dimension, that brought the change."
+    )
+    note: Text | None = Field(
+        None, description="Why the level changed, in your own words; needed when no instrument is named."
+    )
+    sources: list[SourceKey] = Field(
+        default_factory=list, description="Keys of sources for a change that rests on no instrument."
+    )
+
+
 class Dimension(Strict):
     rationale: Text | None = Field(None, description="Why this level was coded, in your own words.")
     sources: list[SourceKey] = Field(
@@ -620,6 +637,13 @@ class Dimension(Strict):
         description="Evidence of absence: what was read and found silent. Level 0 needs one "
         "(or a source under `sources` that states the absence); without a search, the level "
         "stays `unknown`.",
+    )
+    history: list[LevelChange] = Field(
+        default_factory=list,
+        description="The level's changes, oldest first, ending at the current level. Leave out "
+        "where dating is mechanical: a level whose in-force instruments are all dated is shown as "
+        "holding since the latest of their effective dates. Before the first change the level is "
+        "unknown, never 0.",
     )
 
 

@@ -166,6 +166,22 @@ SEARCH_COLUMNS = [
     VERSION,
 ]
 
+HISTORY_COLUMNS = [
+    J_ID, J_NAME, DIMENSION,
+    _field("LevelChange", "date", description="When the level changed (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    _field("LevelChange", "level", kind="integer", column="level_from",
+           description="The level from that date on (0–3)."),
+    Column("instrument", "string", lambda r: r.item.instrument.id if r.item.instrument else "",
+           "The id of the instrument that brought the change, if one did.", ("LevelChange.instrument",)),
+    _field("LevelChange", "note"),
+    Column("derived", "boolean", lambda r: r.item.derived,
+           "true: dated from the level's instruments (it held at least since then); false: recorded in the file."),
+    _source_keys("LevelChange", "Keys of the sources for a change resting on no instrument"),
+    Column("page_url", "string", lambda r: f"{r.ctx.page_url(r.j.id)}#{r.d}-history",
+           "Address of the level's history on the atlas site."),
+    VERSION,
+]
+
 OBSERVED_COLUMNS = [
     J_ID, J_NAME, DIMENSION,
     _field("ObservedFigure", "id", column="figure_id", description="Slug of the figure, unique within its jurisdiction."),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+from generator.data import history
 from generator.data.dataset import Dataset
 from generator.data.version import DataVersion, data_version
 
@@ -25,6 +27,11 @@ class SiteContext:
     # pages rendered by an earlier build of the same plugin instance (serve), so that
     # unchanged files are not rendered again; owned by the plugin, not by a module
     page_cache: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def timeline(self) -> history.Timeline:
+        """Every level's dated steps, found once per build for the pages, charts, map and exports."""
+        return history.timeline(self.dataset.jurisdictions, self.today.year)
 
     def edit_url(self, jid: str) -> str:
         return f"{self.repo_url}/edit/main/{self.data_path}/{jid}.yml"

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
-from generator.data import agreement
+from generator.data import agreement, history
 from generator.data.model import DIMENSIONS
-from generator.site.columns import (AGREEMENT_COLUMNS, CHANGE_COLUMNS, INSTRUMENT_COLUMNS, JURISDICTION_COLUMNS,
+from generator.site.columns import (AGREEMENT_COLUMNS, CHANGE_COLUMNS, HISTORY_COLUMNS, INSTRUMENT_COLUMNS,
+                                    JURISDICTION_COLUMNS,
                                     OBSERVED_COLUMNS, SEARCH_COLUMNS, SOURCE_COLUMNS, Column, Row)
 from generator.site.context import SiteContext
 
@@ -35,6 +36,10 @@ def instrument_rows(ctx: SiteContext) -> Iterator[Row]:
 
 def search_rows(ctx: SiteContext) -> Iterator[Row]:
     return _per_dimension(ctx, lambda dim: dim.searched)
+
+
+def history_rows(ctx: SiteContext) -> Iterator[Row]:
+    return _per_dimension(ctx, history.steps)
 
 
 def observed_rows(ctx: SiteContext) -> Iterator[Row]:
@@ -79,6 +84,9 @@ CSV_TABLES = [
     CsvTable("atlas-searches.csv", "searches",
              "One row per evidence-of-absence record: documents read and found silent",
              SEARCH_COLUMNS, search_rows, "Searches"),
+    CsvTable("atlas-history.csv", "history",
+             "One row per dated change of a level, recorded or derived from its instruments",
+             HISTORY_COLUMNS, history_rows, "Level history"),
     CsvTable("atlas-observed.csv", "observed", "One row per observed (measured) figure; these are not requirements",
              OBSERVED_COLUMNS, observed_rows, "Observed figures"),
     CsvTable("atlas-sources.csv", "sources", "One row per source of each file", SOURCE_COLUMNS, source_rows, "Sources"),
@@ -101,6 +109,7 @@ NOT_IN_CSV = {
     "Dimension.sources": "keys only; on each page and in the JSON",
     "Dimension.instruments": "its own table (atlas-instruments.csv)",
     "Dimension.searched": "its own table (atlas-searches.csv)",
+    "Dimension.history": "its own table (atlas-history.csv), with the derived changes",
     "Staffing.observed": "its own table (atlas-observed.csv)",
     "BillingCode.code": "joined into billing_codes as written: code modifier (unit, note)",
     "BillingCode.modifier": "joined into billing_codes",

@@ -21,7 +21,7 @@ from markdown.extensions.toc import slugify, unique
 
 _HEADING = re.compile(r"^(#{1,6}) (.*?)(?: \{: #([A-Za-z][\w-]*) \})?$")
 # a raw HTML block must open with a block-level tag, as Python-Markdown requires
-_BLOCK_TAG = re.compile(r"^<(?:/?)(div|p|table|ul|ol|section|nav|details|dl|pre|form|h[1-6]|iframe|noscript|script|hr|blockquote)\b", re.I)
+_BLOCK_TAG = re.compile(r"^<(?:/?)(div|p|table|ul|ol|section|nav|details|dl|pre|form|figure|h[1-6]|iframe|noscript|script|hr|blockquote)\b", re.I)
 # the Markdown escapes the `md` filter writes into headings
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _ID = re.compile(r'\sid="([^"]+)"')

@@ -60,13 +60,14 @@ the no-external-URL tests to need updating. A self-hosted tile folder under
 from __future__ import annotations
 
 import json
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from generator.data import codebook
+from generator.data import codebook, history
 from generator.data.model import DIMENSIONS
 from generator.site.render import render
 
@@ -135,9 +136,21 @@ def shape_for(jid: str, dataset, drawn: set[str]) -> str:
     return jid
 
 
-def atlas_data(dataset, tiles: dict[str, str] | None = None) -> dict:
-    """What the map document's script reads: dimensions, jurisdictions (raw text), fill, tiles."""
+def _timeline(dataset, timeline):
+    # a build passes the context's; without one (a test), the levels are dated as of this year
+    return timeline if timeline is not None else history.timeline(dataset.jurisdictions, date.today().year)
+
+
+def _history(timeline, jid: str) -> dict[str, list]:
+    """Each dimension's dated steps as [year, level] pairs, for the map's year slider."""
+    return {d: [[s.year, level_key(s.level)] for s in steps] for d, steps in timeline.steps[jid].items() if steps}
+
+
+def atlas_data(dataset, tiles: dict[str, str] | None = None, timeline=None) -> dict:
+    """What the map document's script reads: dimensions, jurisdictions (raw text, levels today and
+    dated steps), the years the slider spans, fill, tiles."""
     drawn = set().union(*shape_ids().values())
+    timeline = _timeline(dataset, timeline)
     jurisdictions = {
         jid: {
             "shape": shape_for(jid, dataset, drawn),
@@ -145,26 +158,28 @@ def atlas_data(dataset, tiles: dict[str, str] | None = None) -> dict:
             "parent": j.parent or None,
             "href": f"../{jid}/",  # from atlas/map/atlas-map.html to the jurisdiction's page
             "levels": {d: level_key(j.dimension(d).level) for d in DIMENSIONS},
+            "history": _history(timeline, jid),
         }
         for jid, j in dataset.jurisdictions.items()
     }
     tiles = tiles if tiles is not None else TILES
     return {
         "dimensions": dimension_info(),
+        "years": {"first": timeline.years[0], "last": timeline.years[-1]},
         "jurisdictions": jurisdictions,
         "fillOpacity": FILL_OPACITY,
         "tiles": {"url": tiles["url"], "attribution": tiles.get("attribution", "")} if tiles else None,
     }
 
 
-def map_document(dataset, tiles: dict[str, str] | None = None) -> str:
+def map_document(dataset, tiles: dict[str, str] | None = None, timeline=None) -> str:
     """The map's HTML document: vendored Leaflet, the palette, the data as JSON, our script."""
     return render(
         "map/atlas-map.html.j2", page=f"atlas/map/{MAP_HTML}",
         leaflet_css=LEAFLET_CSS, palette_css=PALETTE_CSS,
         scripts=[LEAFLET_JS, TOPOJSON_JS, SHAPES_JS],
         # script_json leaves no '<', '>' or '&': the text cannot end the element or start markup
-        data=Markup(script_json(atlas_data(dataset, tiles=tiles))),
+        data=Markup(script_json(atlas_data(dataset, tiles=tiles, timeline=timeline))),
     )
 
 
@@ -188,9 +203,10 @@ def map_page_files(dataset) -> dict[str, str]:
     return {"map.md": map_page(dataset)}
 
 
-def map_static_files(dataset, tiles: dict[str, str] | None = None) -> dict[str, str]:
+def map_static_files(dataset, tiles: dict[str, str] | None = None, timeline=None) -> dict[str, str]:
     """What the map page loads, placed under atlas/ in the built site."""
-    return {f"map/{MAP_HTML}": map_document(dataset, tiles=tiles), f"map/{SHAPES_JS}": shapes_script()}
+    return {f"map/{MAP_HTML}": map_document(dataset, tiles=tiles, timeline=timeline),
+            f"map/{SHAPES_JS}": shapes_script()}
 
 
 def map_outputs(dataset, tiles: dict[str, str] | None = None) -> dict[str, str]:

@@ -50,7 +50,7 @@ GENERATED = "atlas"
 SNIPPET_MARK = "<!-- atlas:snippet {name} -->"
 NOT_SEARCHED = (f"{GENERATED}/tables/",)
 # Markdown pages the navigation lists; every other generated page is reached by links
-IN_NAV = {"index.md", "topics/index.md", "changes.md", "map.md", "compare.md", "codebook.md", "agreement.md", "gaps.md", "downloads.md", "api.md"}
+IN_NAV = {"index.md", "topics/index.md", "changes.md", "charts.md", "map.md", "compare.md", "codebook.md", "agreement.md", "gaps.md", "downloads.md", "api.md"}
 
 
 class AtlasConfig(base.Config):

@@ -19,7 +19,7 @@ def static_files(ctx: SiteContext) -> dict[str, str | bytes]:
     from generator.site.mapping import map_static_files
     from generator.site.pages.changes import feeds
 
-    return {**exports(ctx), **map_static_files(ctx.dataset), **feeds(ctx)}
+    return {**exports(ctx), **map_static_files(ctx.dataset, timeline=ctx.timeline), **feeds(ctx)}
 
 
 def _die_with_parent(parent: int) -> None:

@@ -13,6 +13,7 @@ from generator.data.model import (
     Change,
     Credential,
     Instrument,
+    LevelChange,
     ObservedFigure,
     Quantity,
     Search,
@@ -84,6 +85,13 @@ EXAMPLE_SEARCH = {
     "settings": ["community_mental_health", "crisis"],
     "populations": ["adult_mental_health"],
 }
+EXAMPLE_HISTORY = {
+    "date": "2019-07",
+    "level": 3,
+    "instrument": "peer-specialist-certification",
+    "note": "the rule made the credential a condition of billing",
+    "sources": [EXAMPLE_SOURCE_KEY],
+}
 EXAMPLE_SOURCES = {
     EXAMPLE_SOURCE_KEY: {
         "title": "Peer support services: provider manual",
@@ -119,5 +127,6 @@ EXAMPLES: dict[type[BaseModel], list[dict]] = {
     Source: list(EXAMPLE_SOURCES.values()),
     Change: [EXAMPLE_CHANGE],
     Search: [EXAMPLE_SEARCH],
+    LevelChange: [EXAMPLE_HISTORY],
     BillingCode: [EXAMPLE_BILLING_CODE],
 }

@@ -36,6 +36,7 @@ from generator.tools.commented_yaml import (
 from generator.tools.examples import (
     EXAMPLE_CHANGE,
     EXAMPLE_DIMENSION,
+    EXAMPLE_HISTORY,
     EXAMPLE_INSTRUMENT,
     EXAMPLE_INSTRUMENT_OFF,
     EXAMPLE_OBSERVED,
@@ -128,6 +129,19 @@ def _searched(model: type, first: bool) -> list[str]:
     return out
 
 
+def _history(dimension: str, model: type) -> list[str]:
+    """Shown once, beside the example instrument its example names; rarely needed elsewhere."""
+    if dimension != CREDENTIALS:
+        return []
+    # not an example to uncomment: the scaffold's level is unknown, and a history must end at the
+    # coded level, so an uncommented history would not validate
+    step = ", ".join(f"{k}: {EXAMPLE_HISTORY[k]}" for k in ("date", "level", "instrument"))
+    text = (f"{describe(model, 'history')} For example, once the credential above is coded 3 "
+            f"from July 2019: `- {{{step}}}`. A change resting on no instrument gives `note` "
+            "and `sources` instead of `instrument`.")
+    return [*comment(text, "    "), "    history: []"]
+
+
 def _observed(model: type) -> list[str]:
     """Measured figures, for a dimension whose model keeps them apart from its requirements."""
     if "observed" not in model.model_fields:
@@ -144,7 +158,8 @@ def _dimension(dimension: str) -> list[str]:
     if first:
         # the fields every dimension shares, shown once
         out += emit(model, EXAMPLE_DIMENSION, "    ", off=frozenset(EXAMPLE_DIMENSION))
-    return out + _instruments(dimension, model, first) + _searched(model, first) + _observed(model)
+    return (out + _instruments(dimension, model, first) + _searched(model, first)
+            + _history(dimension, model) + _observed(model))
 
 
 def _sources() -> list[str]:

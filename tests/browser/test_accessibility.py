@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/atlas/ca-on/", "/atlas/tables/overview/", "/atlas/tables/mandates/", "/atlas/tables/funding/",
          "/atlas/tables/certification/", "/atlas/tables/staffing/", "/atlas/map/", "/atlas/compare/?j=ca-on,au,gb-eng",
-         "/atlas/gaps/", "/atlas/codebook/"]
+         "/atlas/gaps/", "/atlas/codebook/", "/atlas/charts/"]
 
 
 @pytest.fixture(scope="module")

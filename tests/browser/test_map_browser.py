@@ -320,3 +320,27 @@ def test_on_a_phone_a_popup_fits_the_width_of_the_map(browser, bundled_site):
     assert box["x"] >= area["x"] and box["x"] + box["width"] <= area["x"] + area["width"], (box, area)
     assert frame.locator(".leaflet-tooltip").count() == 0 or not frame.locator(".leaflet-tooltip").is_visible()
     context.close()
+
+
+def _first_dated_step(expected: dict) -> tuple[str, str, int, str]:
+    """A jurisdiction, dimension, year and level where a dated step begins, after the slider's first year."""
+    first = expected["years"]["first"]
+    steps = sorted((s[0], jid, d, s[1]) for jid, info in expected["jurisdictions"].items()
+                   if info["shape"] == jid for d, hist in info["history"].items() for s in hist[:1] if s[0] > first)
+    year, jid, d, level = steps[0]
+    return jid, d, year, level
+
+
+def test_the_year_slider_recolours_the_map_and_is_kept_in_the_address(map_page, expected):
+    jid, d, year, level = _first_dated_step(expected)
+    page, frame = open_map(map_page, f"?dimension={d}&year={year - 1}")
+    assert frame.evaluate("() => atlasMap.year()") == year - 1
+    assert fills(frame)[jid] == "url(#atlas-unknown)"  # before its first dated step: unknown, never 0
+    assert "As of the end of" in frame.locator(".atlas-legend").inner_text()
+    move = "(y) => { const i = document.querySelector('input[name=atlas-year]'); i.value = String(y); i.dispatchEvent(new Event('input')); }"
+    frame.evaluate(move, year)
+    assert fills(frame)[jid] == LEVEL_FILLS[level]
+    page.wait_for_function(f"new URLSearchParams(location.search).get('year') === '{year}'")
+    frame.evaluate(move, expected["years"]["last"])  # this year: today's levels, and no year in the address
+    assert fills(frame)[jid] == expected_fill(expected, jid, d)
+    page.wait_for_function("!new URLSearchParams(location.search).has('year')")

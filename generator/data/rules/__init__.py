@@ -9,6 +9,7 @@ from . import (
     cited_via_acyclic,
     dates_not_future,
     file_name_matches_id,
+    history_agrees,
     id_is_iso_code,
     ids_unique_in_file,
     levels_have_evidence,
@@ -37,6 +38,7 @@ RULES = (
     levels_have_evidence,
     zero_has_evidence_of_absence,
     searches_were_read,
+    history_agrees,
 )
 
 

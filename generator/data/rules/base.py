@@ -51,6 +51,8 @@ def cited(checked: Checked) -> Iterator[tuple[tuple, Any]]:
     yield from searches(checked)
     for name in DIMENSIONS:
         yield ("dimensions", name), checked.jurisdiction.dimension(name)
+        for i, change in enumerate(checked.jurisdiction.dimension(name).history):
+            yield ("dimensions", name, "history", i), change
     for name in WITH_OBSERVED:
         for i, figure in enumerate(checked.jurisdiction.dimension(name).observed):
             yield ("dimensions", name, "observed", i), figure

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
 from pydantic import BaseModel
+
+from generator.site import charts
 
 from generator.site.citation import cite, cite_values, value_templates
 from generator.data.model import DIMENSIONS, Jurisdiction
-from generator.site.render import render
+from generator.site.render import environment, render
 from generator.site.context import SiteContext
 from generator.data.staleness import months_since
 
@@ -23,6 +26,14 @@ def _numbers(j: Jurisdiction) -> dict[str, int]:
     return {key: n for n, key in enumerate(j.sources, start=1)}
 
 
+def _strip_svg(ctx: SiteContext, j: Jurisdiction) -> Markup | None:
+    strip = charts.level_strip(ctx.timeline, j)
+    if strip is None:
+        return None
+    text = environment().get_template("charts/strip.svg.j2").render(strip=strip, g=charts, tl=ctx.timeline, j=j)
+    return Markup("\n".join(line for line in text.splitlines() if line.strip()))
+
+
 def page(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> str:
     ds = ctx.dataset
     months = months_since(j.last_reviewed, ctx.today)
@@ -33,6 +44,8 @@ def page(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> str
         children=children,
         numbers=_numbers(j),
         timeline=_timeline(j),
+        steps_of=ctx.timeline.steps[j.id],
+        strip_svg=_strip_svg(ctx, j),
         edit_url=ctx.edit_url(j.id),
         issue_url=ctx.issue_url(j.id, j.name),
         stale=months if months >= ctx.stale_months else None,

@@ -44,7 +44,18 @@
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
 
-  function levelOf(id) { return J[id] ? J[id].levels[current] : null; }
+  // the year the map shows: this year's levels are today's; an earlier year's are the dated
+  // steps (mapping._history) in force at its end, and unknown where no step dates them
+  var YEARS = DATA.years;
+  var year = Number(query.year);
+  if (!(year >= YEARS.first && year < YEARS.last)) year = YEARS.last;
+  function levelAt(entry, dimension) {
+    if (year === YEARS.last) return entry.levels[dimension];
+    var level = 'unknown';
+    (entry.history[dimension] || []).forEach(function (step) { if (step[0] <= year) level = step[1]; });
+    return level;
+  }
+  function levelOf(id) { return J[id] ? levelAt(J[id], current) : null; }
   function fillFor(level) { return level === 'unknown' ? 'url(#atlas-unknown)' : palette[level]; }
   function levelWords(level) {
     var words = dims[current].levels[level];
@@ -83,8 +94,9 @@
     var box = el('div', 'atlas-popup'), list = el('ul');
     if (id !== f.id) box.appendChild(el('p', '', f.properties.name + ' is not in the atlas.'));
     box.appendChild(el('strong', '', J[id].name));
+    if (year !== YEARS.last) box.appendChild(el('p', 'atlas-popup__year', 'As of the end of ' + year + ':'));
     DATA.dimensions.forEach(function (d) {
-      var l = J[id].levels[d.key];
+      var l = levelAt(J[id], d.key);
       list.appendChild(el('li', '', d.title + ': ' + l + ' (' + d.levels[l] + ')'));
     });
     box.appendChild(list);
@@ -191,6 +203,10 @@
     div.appendChild(legendRow(' atlas-swatch--none', 'Not in the atlas'));
     div.appendChild(el('div', 'atlas-legend__note',
       'States and provinces not in the atlas (dashed outline) show their country\u2019s level.'));
+    if (year !== YEARS.last) {
+      div.appendChild(el('div', 'atlas-legend__note', 'As of the end of ' + year + ': only levels whose ' +
+        'start the evidence dates are shown; the others are unknown for that year.'));
+    }
   };
   legend.addTo(map);
 
@@ -210,12 +226,34 @@
       set.appendChild(label);
     });
     div.appendChild(set);
+    div.appendChild(yearControl());
     L.DomEvent.disableClickPropagation(div);
     L.DomEvent.disableScrollPropagation(div);
     div.addEventListener('change', function (e) { if (e.target.name === 'atlas-dimension') setDimension(e.target.value); });
     return div;
   };
   switcher.addTo(map);
+
+  function yearControl() {
+    var label = el('label', 'atlas-year'), input = el('input'), shown = el('output', 'atlas-year__value');
+    input.type = 'range';
+    input.name = 'atlas-year';
+    input.min = String(YEARS.first);
+    input.max = String(YEARS.last);
+    input.step = '1';
+    input.value = String(year);
+    input.setAttribute('aria-label', 'As of the end of year');
+    shown.textContent = String(year);
+    label.appendChild(el('span', 'atlas-year__title', 'As of'));
+    label.appendChild(input);
+    label.appendChild(shown);
+    input.addEventListener('input', function () { shown.textContent = input.value; setYear(Number(input.value)); });
+    return label;
+  }
+  function setYear(value) {
+    year = value;
+    setDimension(current);
+  }
 
   function setDimension(key) {
     if (!own(dims, key)) return;
@@ -239,6 +277,7 @@
   function writeAddress() {
     var w = addressWindow(), params = new URLSearchParams(w.location.search), c = map.getCenter();
     params.set('dimension', current);
+    if (year === YEARS.last) params.delete('year'); else params.set('year', String(year));
     params.set('zoom', String(map.getZoom()));
     params.set('center', c.lat.toFixed(2) + ',' + c.lng.toFixed(2));
     w.history.replaceState(w.history.state, '', w.location.pathname + '?' + params.toString() + w.location.hash);
@@ -260,8 +299,8 @@
   map.attributionControl.addAttribution('Boundaries: Natural Earth');
   map.getContainer().setAttribute('aria-label', 'Map of peer support policy levels');
   document.documentElement.setAttribute('data-atlas-dimension', current);
-  window.atlasMap = { map: map, byId: byId, setDimension: setDimension,
-                      current: function () { return current; } };
+  window.atlasMap = { map: map, byId: byId, setDimension: setDimension, setYear: setYear,
+                      current: function () { return current; }, year: function () { return year; } };
   map.on('moveend', writeAddress);
   document.documentElement.setAttribute('data-atlas-ready', 'true');
 })();

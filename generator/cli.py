@@ -10,7 +10,7 @@ import argparse
 import importlib
 
 # modules under generator/commands/, each with add_command(subparsers)
-COMMAND_MODULES = ["validate", "coverage", "build", "new", "diff"]
+COMMAND_MODULES = ["validate", "coverage", "build", "new", "diff", "release"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class DataVersion:
-    label: str  # e.g. "v1.2.0" or "commit 1a2b3c4"
-    date: str  # YYYY-MM-DD of the commit
+    label: str  # e.g. "2026.12" (a data release) or "commit 1a2b3c4"
+    date: str  # YYYY-MM-DD of the release or commit
+    archive: str = ""  # a release's frozen files, under atlas/ (e.g. "data/v2026.12/"); "" if not a release
 
     @property
     def text(self) -> str:
@@ -49,6 +50,25 @@ def data_version(root: Path = Path(".")) -> DataVersion:
     if commit:
         return DataVersion(tag or f"commit {commit}", _epoch_date() or date or "1970-01-01")
     return DataVersion("unversioned", _epoch_date() or "1970-01-01")
+
+
+def site_version(root: Path, data_dir: Path, releases=()) -> DataVersion:
+    """The version a build names: the latest release's when the data folder holds exactly that
+    release's data (committed and unchanged since), else the commit's (``data_version``)."""
+    version = data_version(root)
+    if not releases or os.environ.get("ATLAS_DATA_VERSION"):
+        return version
+    latest = releases[-1]
+    try:
+        rel = data_dir.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return version
+    if _git(root, "status", "--porcelain", "--untracked-files=all", "--", rel):
+        return version  # edited since: not the release's data
+    now, then = _git(root, "rev-parse", f"HEAD:{rel}"), _git(root, "rev-parse", f"{latest.commit}:{rel}")
+    if now and now == then:
+        return DataVersion(latest.version, latest.date, archive=latest.path)
+    return version
 
 
 def source_date_epoch(root: Path = Path(".")) -> str:

@@ -57,6 +57,10 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion, title
         f"{ATLAS_AUTHOR}. ({_published(version.date)}). {title} (Version {version.label}) [Data set]. "
         f"{ATLAS_TITLE}. {url}"
     )
+    # a release's frozen files: the address that keeps meaning the same thing
+    archived = f"; release files {version.archive}" if version.archive else ""
+    if version.archive:
+        apa += f" (release files: {version.archive})"
     key = f"psatlas_{key_part(ids)}_{year}"
     bibtex = (
         f"@misc{{{key},\n"
@@ -67,7 +71,7 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion, title
         f"  date = {{{version.date}}},\n"
         f"  version = {{{_bibtex_escape(version.label)}}},\n"
         f"  url = {{{url}}},\n"
-        f"  note = {{Data set, version {_bibtex_escape(version.label)}, published {version.date}}}\n"
+        f"  note = {{Data set, version {_bibtex_escape(version.label)}, published {version.date}{archived}}}\n"
         f"}}"
     )
     csl = json.dumps(
@@ -80,6 +84,7 @@ def cite(names: list[str], ids: list[str], url: str, version: DataVersion, title
             "issued": {"date-parts": [[int(p) for p in version.date.split("-")]]},
             "version": version.label,
             "URL": url,
+            **({"archive_location": version.archive} if version.archive else {}),
         },
         indent=1,
         ensure_ascii=False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date
 from pathlib import Path
@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from generator.data import history
 from generator.data.dataset import Dataset
-from generator.data.version import DataVersion, data_version
+from generator.data.version import DataVersion, site_version
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class SiteContext:
     stale_months: int = 24
     runs: tuple = ()  # blind coding runs (generator.data.agreement.Run), oldest first
     searched_without: tuple = ()  # countries searched without result (generator.data.coverage_notes)
+    releases: tuple = ()  # data releases (generator.data.releases.Release), oldest first
+    project_root: str = ""  # the folder of mkdocs.yml, for reading releases' data from git
     # pages rendered by an earlier build of the same plugin instance (serve), so that
     # unchanged files are not rendered again; owned by the plugin, not by a module
     page_cache: dict = field(default_factory=dict, compare=False, repr=False)
@@ -49,10 +51,14 @@ class SiteContext:
 
 
 def make_context(dataset: Dataset, config, data_dir: Path, runs=(), page_cache: dict | None = None,
-                 searched_without=()) -> SiteContext:
-    """The context for a MkDocs configuration: links from its repo_url and site_url, version from git."""
+                 searched_without=(), releases=()) -> SiteContext:
+    """The context for a MkDocs configuration: links from its repo_url and site_url, version from git
+    (the latest release's, when the data is that release's)."""
     root = Path(config.config_file_path or ".").parent
-    version = data_version(root)
+    version = site_version(root, data_dir, releases)
+    site_url = (config.site_url or "/").rstrip("/") + "/"
+    if version.archive:  # a release: its frozen files' full address, for citations
+        version = replace(version, archive=f"{site_url}atlas/{version.archive}")
     try:
         data_path = data_dir.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -66,5 +72,7 @@ def make_context(dataset: Dataset, config, data_dir: Path, runs=(), page_cache: 
         today=date.fromisoformat(version.date) if version.date != "1970-01-01" else date.today(),
         runs=tuple(runs),
         searched_without=tuple(searched_without),
+        releases=tuple(releases),
+        project_root=str(root.resolve()),
         page_cache={} if page_cache is None else page_cache,
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.site import mapping
-from generator.site.pages import changes, charts, data_pages, jurisdiction, reference, tables, topics
+from generator.site.pages import changes, charts, data_pages, jurisdiction, reference, releases, tables, topics
 from generator.site.context import SiteContext
 
 GENERATED = "atlas"
@@ -24,6 +24,7 @@ BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
     topics.outputs,
     changes.outputs,
     charts.outputs,
+    releases.outputs,
     lambda ctx: mapping.map_page_files(ctx.dataset),
 ]
 

@@ -40,7 +40,8 @@ from generator.data.agreement import load_runs
 from generator.data.coverage_notes import load_notes
 from generator.site.context import make_context
 from generator.site.static_files import StaticFilesJob, write_files
-from generator.data.version import data_version
+from generator.data.releases import load_releases
+from generator.data.version import site_version
 from generator.site.nav import nav_titles, with_dimension_tables
 
 log = logging.getLogger("mkdocs.plugins.atlas")
@@ -50,7 +51,7 @@ GENERATED = "atlas"
 SNIPPET_MARK = "<!-- atlas:snippet {name} -->"
 NOT_SEARCHED = (f"{GENERATED}/tables/",)
 # Markdown pages the navigation lists; every other generated page is reached by links
-IN_NAV = {"index.md", "topics/index.md", "changes.md", "charts.md", "map.md", "compare.md", "codebook.md", "agreement.md", "gaps.md", "downloads.md", "api.md"}
+IN_NAV = {"index.md", "topics/index.md", "changes.md", "charts.md", "map.md", "compare.md", "codebook.md", "agreement.md", "gaps.md", "downloads.md", "api.md", "releases.md"}
 
 
 class AtlasConfig(base.Config):
@@ -59,6 +60,8 @@ class AtlasConfig(base.Config):
     coding_dir = c.Type(str, default="coding/runs")
     # countries searched without a citable source, for the data-gaps page
     coverage_notes = c.Type(str, default="coding/searched-without-result.yml")
+    # data releases (python -m generator release), rebuilt under atlas/data/v<version>/
+    releases = c.Type(str, default="releases.yml")
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -77,6 +80,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.ctx = None
         self.runs: list = []  # blind coding runs, loaded with the data
         self.notes: list = []  # countries searched without result, loaded with the data
+        self.releases: list = []  # data releases, oldest first
+        self.release_problems: list = []
         self.page_cache: dict = {}  # jurisdiction pages by id with their inputs, reused under serve
         self.static_job = None
         self.static_for = None  # what the static files were last made from
@@ -104,12 +109,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def notes_file(self, config) -> Path:
         return self._in_project(config, self.config.coverage_notes)
 
+    def releases_file(self, config) -> Path:
+        return self._in_project(config, self.config.releases)
+
     @staticmethod
     def _in_project(config, path: str) -> Path:
         return (Path(config.config_file_path or ".").parent / path).resolve()
 
     def on_config(self, config):
-        version = data_version(Path(config.config_file_path or ".").parent)
+        self.releases, self.release_problems = load_releases(self.releases_file(config))
+        version = site_version(Path(config.config_file_path or ".").parent, self.data_dir(config), self.releases)
         config.copyright = f"{config.copyright or ''} · Data version {version.text}".strip(" ·")
         config.nav = with_dimension_tables(config.nav)
         return config
@@ -119,6 +128,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _load(self, config) -> tuple[Dataset, list[Diagnostic]]:
         self.runs, run_problems = load_runs(self.coding_dir(config))
         self.notes, note_problems = load_notes(self.notes_file(config))
+        self.releases, self.release_problems = load_releases(self.releases_file(config))
+        note_problems = note_problems + self.release_problems
         if self.dataset is not None:
             return self.dataset, run_problems + note_problems
         dataset, problems = validate([self.data_dir(config)], cache=self.file_cache)
@@ -128,7 +139,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         from generator.site.generate import outputs  # the page builders import pandas: only when building
 
         self.ctx = make_context(dataset, config, self.data_dir(config), runs=self.runs, page_cache=self.page_cache,
-                                searched_without=self.notes)
+                                searched_without=self.notes, releases=self.releases)
         pages, snippets = {}, {}
         for name, content in outputs(self.ctx).items():
             if name.startswith("_snippets/"):
@@ -273,7 +284,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.data_dir(config)))
         # a run file or the coverage notes edited under serve rebuild the agreement or gaps page
-        for path in (self.coding_dir(config), self.notes_file(config)):
+        for path in (self.coding_dir(config), self.notes_file(config), self.releases_file(config)):
             if path.exists():
                 server.watch(str(path))
         return server

@@ -18,8 +18,10 @@ def static_files(ctx: SiteContext) -> dict[str, str | bytes]:
     from generator.site.exports import static_files as exports
     from generator.site.mapping import map_static_files
     from generator.site.pages.changes import feeds
+    from generator.site.pages.releases import release_files
 
-    return {**exports(ctx), **map_static_files(ctx.dataset, timeline=ctx.timeline), **feeds(ctx)}
+    return {**exports(ctx), **map_static_files(ctx.dataset, timeline=ctx.timeline), **feeds(ctx),
+            **release_files(ctx)}
 
 
 def _die_with_parent(parent: int) -> None:

@@ -6,19 +6,15 @@ sides are validated, and files that do not validate are kept as their positioned
 
 from __future__ import annotations
 
-import io
-import subprocess
-import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
 from generator.data.dataset import Dataset, validate
 from generator.data.diagnostics import Diagnostic, relative
+from generator.data.revisions import RevisionError, extract_revision, is_revision, repo_root
 
 
-class DiffError(Exception):
-    pass
+# the git side of a revision lives with the data (the site reads releases' data the same way)
+DiffError = RevisionError
 
 
 # --- loading a side ---------------------------------------------------------------------
@@ -48,53 +44,17 @@ class Side:
         return found
 
 
-def _git(args: list[str], cwd: Path, binary: bool = False) -> Any:
-    result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=not binary)
-    if result.returncode != 0:
-        stderr = result.stderr if not binary else result.stderr.decode(errors="replace")
-        raise DiffError(f"git {' '.join(args)} failed: {stderr.strip()}")
-    return result.stdout
-
-
-def _repo_root(cwd: Path) -> Path | None:
-    result = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True)
-    return Path(result.stdout.strip()) if result.returncode == 0 else None
-
-
-def _is_revision(rev: str, root: Path) -> bool:
-    result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-                            cwd=root, capture_output=True, text=True)
-    return result.returncode == 0
-
-
-def extract_revision(rev: str, data: Path, root: Path, into: Path) -> Path:
-    """Write the data folder (relative to ``root``) as it was at ``rev`` under ``into``; return it."""
-    rel = data.as_posix()
-    target = into / rel
-    target.mkdir(parents=True, exist_ok=True)
-    listed = _git(["ls-tree", "--name-only", rev, "--", f"{rel}/"], root)
-    if not listed.strip():
-        return target  # the folder did not exist yet: every file counts as added
-    archive = _git(["archive", "--format=tar", rev, "--", rel], root, binary=True)
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(into, filter="data")
-        else:  # pragma: no cover - Python before 3.11.4
-            tar.extractall(into)  # noqa: S202 - our own repository's archive
-    return target
-
-
 def load_side(spec: str, data: Path, tmp: Path) -> Side:
     """``spec`` is a folder, or else a git revision of the repository around the working folder."""
     path = Path(spec)
     if path.is_dir():
         folder, extracted = path, None
     else:
-        root = _repo_root(Path.cwd())
+        root = repo_root(Path.cwd())
         if root is None:
             raise DiffError(f"'{spec}' is not a folder, and {Path.cwd()} is not in a git repository "
                             "where it could be a revision")
-        if not _is_revision(spec, root):
+        if not is_revision(spec, root):
             raise DiffError(f"'{spec}' is neither a folder nor a git revision")
         rel = (Path.cwd() / data).resolve()
         try:

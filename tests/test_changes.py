@@ -52,3 +52,46 @@ def test_markup_in_a_change_stays_text_in_the_feed():
     summaries = [s.text for s in feed.iter(f"{ATOM}summary")]
     assert ds.jurisdictions["fj"].changes[0].summary in summaries
     assert not list(feed.iter("script")) and not list(feed.iter(f"{ATOM}script"))
+
+
+def test_every_feed_parses_as_well_formed_atom(ctx):
+    import feedparser
+
+    for name, text in changes.feeds(ctx).items():
+        if name.endswith(".xml"):
+            parsed = feedparser.parse(text)
+            assert not parsed.bozo, (name, parsed.get("bozo_exception"))
+            assert parsed.version == "atom10", name
+
+
+def test_each_dimension_has_a_feed_of_its_dated_level_changes(ctx):
+    feeds = changes.feeds(ctx)
+    mandates = ET.fromstring(feeds["feeds/levels-mandates.xml"].encode())
+    titles = [e.find(f"{ATOM}title").text for e in mandates.iter(f"{ATOM}entry")]
+    assert titles == ["Canada: Mandates level 1 from 2013", "Ontario: Mandates level 2 from 2004-05",
+                      "Ontario: Mandates level 1 from 1998"]
+    first = next(mandates.iter(f"{ATOM}entry"))
+    assert first.find(f"{ATOM}updated").text == "2013-01-01T00:00:00Z"
+    assert first.find(f"{ATOM}link").get("href") == "https://o.example/s/atlas/ca/#mandates-history"
+
+
+def test_the_calendar_holds_each_instrument_still_to_take_effect(ctx):
+    from dataclasses import replace
+
+    from icalendar import Calendar
+
+    from generator.data.dataset import Dataset
+    from generator.data.model import Jurisdiction
+
+    data = ctx.dataset.jurisdictions["ca-on"].model_dump(exclude_defaults=True)
+    act = data["dimensions"]["mandates"]["instruments"][0]
+    data["dimensions"]["mandates"]["instruments"].append(
+        {**act, "id": "new-rule", "title": "A proposed rule", "status": "proposed", "effective": "2027-07"})
+    on = Jurisdiction.model_validate(data)
+    later = replace(ctx, dataset=Dataset({**ctx.dataset.jurisdictions, "ca-on": on}))
+    cal = Calendar.from_ical(changes.feeds(later)["feeds/upcoming.ics"])
+    [event] = cal.walk("VEVENT")
+    assert str(event["summary"]) == "Ontario: A proposed rule takes effect"
+    assert event.decoded("dtstart") == date(2027, 7, 1)
+    assert "month only" in str(event["description"])
+    assert Calendar.from_ical(changes.feeds(ctx)["feeds/upcoming.ics"]).walk("VEVENT") == []

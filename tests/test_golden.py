@@ -51,7 +51,8 @@ def test_the_fixture_folder_makes_the_golden_files(made):
         f"{sorted(kept - set(made))}. After an intended change run: ATLAS_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
     changed = []
     for name in sorted(made):
-        want = (GOLDEN / name).read_text(encoding="utf-8")
+        with open(GOLDEN / name, encoding="utf-8", newline="") as kept_file:  # CRLF kept (iCalendar)
+            want = kept_file.read()
         if made[name] != want:
             diff = difflib.unified_diff(want.splitlines(), made[name].splitlines(), f"golden/{name}", f"made/{name}",
                                         lineterm="", n=1)

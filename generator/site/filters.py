@@ -92,6 +92,7 @@ class Controls:
 
     table_id: str
     filters: list[tuple[Filter, list[tuple[str, str]]]] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # earlier years the levels can be shown as of, newest first
 
 
 def form(table_id: str, filters: list[Filter], rows: list[FilterRow]) -> tuple[list[dict[str, str]], Controls]:

@@ -199,3 +199,26 @@ def test_multi_word_searches_rank_the_pages_that_answer_them_first(site_page, qu
     search_for(page, query, first)
     top = page.locator(".md-search-result__item a").first.get_attribute("href")
     assert first in top, top
+
+
+def test_levels_as_of_an_earlier_year_follow_the_dated_history_and_round_trip(site_page):
+    from generator.data import history
+    from generator.data.dataset import validate
+
+    from tests.conftest import DATA
+
+    dataset, _ = validate([DATA])
+    tl = history.timeline(dataset.jurisdictions, 2026)
+    want = sorted(j.name for j in dataset.jurisdictions.values() if tl.level(j, "funding", 2010) == 3)
+    assert want  # Georgia's 1999 Medicaid rehabilitation option at least
+    page = site_page.goto("/atlas/tables/overview/?year=2010&funding=3")
+    names = sorted(_visible(page, OVERVIEW).locator("th").all_inner_texts())
+    assert names == want
+    assert "levels as of the end of 2010" in page.locator("#overview caption").inner_text()
+    georgia = page.locator('#overview tbody tr:has(th a[href$="/us-ga/"])')
+    assert georgia.locator("td[data-level-of=mandates] .atlas-level").inner_text() == \
+        str(tl.level(dataset.jurisdictions["us-ga"], "mandates", 2010))
+    page.select_option("form[data-atlas-filter-for=overview] select[name=year]", "")
+    assert "year" not in _query(page)
+    assert _visible(page, OVERVIEW).count() == sum(1 for j in dataset.jurisdictions.values()
+                                                    if j.dimensions.funding.level == 3)

@@ -112,21 +112,69 @@
     return box;
   }
 
+  /* the selects that filter rows; the "Levels as of" year changes what the level cells say */
+  var FILTERS = "select:not([data-atlas-year])";
+
+  /* a row's dated levels, from data-history="mandates=1998:1,2004:2;funding=...": by filter name */
+  function parseHistory(text) {
+    var out = {};
+    (text || "").split(";").forEach(function (part) {
+      var at = part.indexOf("=");
+      if (at < 0) return;
+      out[part.slice(0, at)] = part.slice(at + 1).split(",").map(function (s) {
+        var pair = s.split(":");
+        return [Number(pair[0]), pair[1]];
+      });
+    });
+    return out;
+  }
+
   /* Each row's searchable text and filter values, read from its attributes once, kept on the row. */
   function rowValues(table, form) {
     if (table._atlasReady) return;
     table._atlasReady = true;
-    var names = Array.prototype.map.call(form.querySelectorAll("select"), function (s) { return s.name; });
+    var names = Array.prototype.map.call(form.querySelectorAll(FILTERS), function (s) { return s.name; });
     Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
       var values = {};
       names.forEach(function (n) { values[n] = row.getAttribute("data-" + n) || ""; });
-      row._atlas = { text: (row.dataset.text || row.dataset.name || "").toLowerCase(), values: values };
+      row._atlas = { text: (row.dataset.text || row.dataset.name || "").toLowerCase(), values: values,
+                     today: Object.assign({}, values), history: parseHistory(row.dataset.history) };
+    });
+  }
+
+  /* The levels as of the end of a year: the dated step in force then, or unknown before the
+     first (never 0); "" is today, every coded level. Cells, sort keys and level filters follow. */
+  function applyYear(form, table) {
+    var select = form.querySelector("select[data-atlas-year]");
+    var year = select && select.value ? Number(select.value) : null;
+    if (table._atlasYear === year) return;
+    table._atlasYear = year;
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var r = row._atlas;
+      row.querySelectorAll("td[data-level-of]").forEach(function (cell) {
+        var name = cell.getAttribute("data-level-of"), level = r.today[name];
+        if (year !== null) {
+          level = "unknown";
+          (r.history[name] || []).forEach(function (step) { if (step[0] <= year) level = step[1]; });
+        }
+        r.values[name] = level;
+        cell.setAttribute("data-sort", level);
+        var chip = cell.querySelector(".atlas-level");
+        if (chip) {
+          chip.textContent = level;
+          chip.className = "atlas-level atlas-level--" + (level === "unknown" ? "unknown" : "l" + level);
+        }
+      });
+    });
+    var key = table.dataset.sortKey;  /* a table sorted by a level keeps its order true to the year */
+    if (key) headers(table).forEach(function (th, index) {
+      if (columnKey(th) === key) sortTable(table, index, table.dataset.sortDir);
     });
   }
 
   function choices(form) {
     var q = form.elements.find ? form.elements.find.value.trim().toLowerCase() : "";
-    var wanted = Array.prototype.filter.call(form.querySelectorAll("select"), function (s) { return s.value; })
+    var wanted = Array.prototype.filter.call(form.querySelectorAll(FILTERS), function (s) { return s.value; })
       .map(function (s) { return { name: s.name, value: s.value, multi: s.hasAttribute("data-multi") }; });
     return { q: q, wanted: wanted };
   }
@@ -145,7 +193,7 @@
     var q = form.elements.find && form.elements.find.value.trim();
     if (q) parts.push("\u201c" + q + "\u201d");
     form.querySelectorAll("select").forEach(function (s) {
-      if (s.value) parts.push(s.options[s.selectedIndex].textContent);
+      if (s.value) parts.push((s.hasAttribute("data-atlas-year") ? "levels as of the " : "") + s.options[s.selectedIndex].textContent);
     });
     return parts;
   }
@@ -157,6 +205,7 @@
 
   function applyFilter(form, table) {
     rowValues(table, form);
+    applyYear(form, table);
     var rows = table.tBodies[0].rows, c = choices(form), shown = 0, changes = [];
     for (var i = 0; i < rows.length; i++) {
       var ok = rowMatches(rows[i]._atlas, c);

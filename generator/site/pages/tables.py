@@ -18,11 +18,27 @@ def country_names(ctx: SiteContext) -> dict[str, str]:
     return {j.id: j.name for j in ctx.dataset.jurisdictions.values() if not j.is_subnational}
 
 
-def filtered(rows: list[dict], table_id: str, fs: list[filters.Filter]) -> filters.Controls:
-    """Writes each row's filter attributes (from its ``filter_row``); returns the form's controls."""
+def history_attr(ctx: SiteContext, jid: str, names: dict[str, str]) -> str:
+    """A row's dated levels for the "As of" year: ``<filter name>=<year>:<level>,...;...`` for each
+    level filter (by its dimension) that has dated steps; tables.js reads it."""
+    parts = []
+    for name, d in names.items():
+        steps = ctx.timeline.steps[jid][d]
+        if steps:
+            parts.append(f"{name}=" + ",".join(f"{s.year}:{s.level}" for s in steps))
+    return ";".join(parts)
+
+
+def filtered(ctx: SiteContext, rows: list[dict], table_id: str, fs: list[filters.Filter],
+             levels: dict[str, str] | None = None) -> filters.Controls:
+    """Writes each row's filter attributes (from its ``filter_row``) and dated levels (``levels``:
+    level filter name -> dimension); returns the form's controls, with the years to look back to."""
     attrs, controls = filters.form(table_id, fs, [r["filter_row"] for r in rows])
     for r, a in zip(rows, attrs):
-        r["attrs"] = a
+        dated = history_attr(ctx, r["j"].id, levels) if levels else ""
+        r["attrs"] = {**a, "history": dated} if dated else a
+    if levels:
+        controls.years = list(reversed(ctx.timeline.years))[1:]  # this year is "today", the default
     return controls
 
 
@@ -37,7 +53,7 @@ def overview(ctx: SiteContext) -> str:
             # requirements only: an observed figure is never shown as a requirement
             "figures": [(k, k.of(j)) for k in KEY_FIGURES],
         })
-    controls = filtered(rows, "overview", filters.for_table(country_names(ctx), None))
+    controls = filtered(ctx, rows, "overview", filters.for_table(country_names(ctx), None), {d: d for d in DIMENSIONS})
     return render("tables/overview.md.j2", "atlas/tables/overview.md", rows=rows, key_figures=KEY_FIGURES,
                   controls=controls, noun="jurisdictions", find_hint="Name, alias or instrument title")
 
@@ -52,7 +68,8 @@ def detail(ctx: SiteContext, dimension: str) -> str:
     observed = []
     if dimension in WITH_OBSERVED:
         observed = [(j, f) for j in ctx.dataset.jurisdictions.values() for f in j.dimension(dimension).observed]
-    controls = filtered(rows, f"detail-{dimension}", filters.for_table(country_names(ctx), dimension))
+    controls = filtered(ctx, rows, f"detail-{dimension}", filters.for_table(country_names(ctx), dimension),
+                        {"level": dimension})
     return render("tables/detail.md.j2", f"atlas/tables/{dimension}.md", dimension=dimension,
                   columns=table_columns.detail_columns(dimension), span=table_columns.span(dimension),
                   common_headings=table_columns.COMMON_HEADINGS, trailing_headings=table_columns.TRAILING_HEADINGS,

@@ -52,7 +52,7 @@ def _render(ctx: SiteContext, topic: topics.Topic, found: list, absent: list, na
     return render(
         "topics/topic.md.j2", f"atlas/{TOPICS_DIR}/{topic.slug}.md",
         topic=topic, matches=rows, absences=absent, noun="instruments", find_hint="Name, instrument title or summary",
-        controls=filtered(rows, f"topic-{topic.slug}", fs),
+        controls=filtered(ctx, rows, f"topic-{topic.slug}", fs),
         jurisdictions=len({m.j.id for m in found}),
         binding=sum(map(_binding_in_force, found)),
         not_covered=len(ctx.dataset) - len(covered),

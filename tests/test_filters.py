@@ -39,11 +39,13 @@ def test_a_dimension_table_has_one_level_filter_and_the_overview_one_per_dimensi
 
 def test_overview_rows_carry_the_filter_attributes_the_form_names(ctx):
     page = tables.overview(ctx)
-    names = set(re.findall(r'<select name="([a-z_]+)"', page))
+    names = set(re.findall(r'<select name="([a-z_]+)"(?! data-atlas-year)', page))  # the year is no filter
     row = re.search(r'<tr data-name="Ontario"([^>]*)>', page).group(1)
     for name in names:
         assert f' data-{name}="' in row, name
     assert 'data-settings="act"' in row
+    assert 'data-history="mandates=1998:1,2004:2"' in row  # the dated steps "Levels as of" reads
+    assert '<select name="year" data-atlas-year><option value="">Today</option><option value="2025">' in page
     assert '<option value="health_insurance_reimbursement">' not in page  # no fixture instrument has it
 
 

@@ -115,7 +115,7 @@
   /* the selects that filter rows; the "Levels as of" year changes what the level cells say */
   var FILTERS = "select:not([data-atlas-year])";
 
-  /* a row's dated levels, from data-history="mandates=1998:1,2004:2;funding=...": by filter name */
+  /* a row's dated levels, from data-history="<filter>=1998:1,2004:2;<filter>=...": by level filter name */
   function parseHistory(text) {
     var out = {};
     (text || "").split(";").forEach(function (part) {

@@ -168,7 +168,7 @@ RAN = "() => document.documentElement.dataset.x || null"
 @pytest.mark.parametrize("path", ["/atlas/tv/", "/atlas/", "/atlas/gaps/", "/atlas/tables/overview/",
                                   "/atlas/tables/mandates/", "/atlas/tables/certification/",
                                   "/atlas/tables/staffing/", "/atlas/codebook/", "/atlas/downloads/", "/",
-                                  "/atlas/topics/act/"])
+                                  "/atlas/topics/act/", "/atlas/charts/", "/atlas/changes/", "/atlas/releases/"])
 def test_no_breakout_payload_runs_on_pages_that_show_data(visit, path):
     page = visit(path)
     assert page.page.evaluate(RAN) is None

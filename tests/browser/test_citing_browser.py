@@ -79,7 +79,7 @@ def test_downloads_are_served_and_parse(bundled_site):
     assert set(instruments["dimension"]) == {"mandates", "funding", "certification", "staffing"}
     book = openpyxl.load_workbook(io.BytesIO(fetch(bundled_site, "atlas/data/atlas.xlsx")))
     assert book.sheetnames == ["About", "Overview", "Mandates", "Funding", "Certification", "Staffing", "Searches",
-                               "Observed figures", "Sources", "Changes"]
+                               "Level history", "Observed figures", "Sources", "Changes"]
     everything = json.loads(fetch(bundled_site, "atlas/data/atlas.json"))
     assert everything["data_version"] == "test-version" and len(everything["jurisdictions"]) == len(people)
 

@@ -108,3 +108,12 @@ def test_a_releases_files_are_rebuilt_from_its_commit_even_after_the_data_moved_
     assert "data/v2026.12/api/jurisdictions/ca-on.json" in files
     page = releases_page.releases_page(here)
     assert 'id="v2026.12"' in page and 'href="../data/v2026.12/atlas.json"' in page
+
+
+def test_a_release_whose_commit_is_missing_is_skipped_with_a_warning_not_a_traceback(repo, ctx, capsys):
+    release = _release(repo)
+    gone = release.model_copy(update={"commit": "0" * 40})
+    here = replace(ctx, releases=(gone,), project_root=str(repo), data_path="jurisdictions")
+    assert releases_page.release_files(here) == {}
+    assert "warning: release 2026.12 not rebuilt" in capsys.readouterr().err
+    assert "lacks the release's commit" in releases_page.releases_page(here)

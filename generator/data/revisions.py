@@ -58,6 +58,9 @@ def load_revision(rev: str, data: Path, root: Path, into: Path) -> Dataset:
     """The dataset of ``data`` (a folder inside ``root``) at ``rev``, extracted under ``into``."""
     if not is_revision(rev, root):
         raise RevisionError(f"'{rev}' is not a commit of the repository at {root}")
-    rel = data.resolve().relative_to(root.resolve())
+    try:
+        rel = data.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise RevisionError(f"the data folder {data} is not inside the repository at {root}") from None
     dataset, _ = validate([extract_revision(rev, rel, root, into)])
     return dataset

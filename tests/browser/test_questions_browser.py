@@ -223,3 +223,26 @@ def test_levels_as_of_an_earlier_year_follow_the_dated_history_and_round_trip(si
     assert "year" not in _query(page)
     assert _visible(page, OVERVIEW).count() == sum(1 for j in dataset.jurisdictions.values()
                                                     if j.dimensions.funding.level == 3)
+
+
+def test_the_charts_render_with_their_data_and_answer_when_us_states_began_billing_medicaid(site_page):
+    from generator.data import history
+    from generator.data.dataset import validate
+    from generator.site import charts
+
+    from tests.conftest import DATA
+
+    dataset, _ = validate([DATA])
+    tl = history.timeline(dataset.jurisdictions, 2026)
+    [us] = [c for c in charts.charts(tl, dataset.jurisdictions) if c.slug == "us-level-3"]
+    page = site_page.goto("/atlas/charts/")
+    boxes = page.locator("svg.atlas-chart").evaluate_all("ss => ss.map(s => s.getBoundingClientRect().width)")
+    assert len(boxes) == page.locator("h2[id^=chart-]").count() and min(boxes) > 300
+    assert page.locator("#chart-us-level-3 + figure svg path.atlas-chart__line").count() == 4
+    first = next(y for y, c in zip(us.years, us.series[1].counts) if c)  # funding at 3
+    assert first == min(s.year for j in dataset.jurisdictions.values() if j.parent == "us"
+                        for s in tl.steps[j.id]["funding"] if s.level == 3)
+    table = page.locator("#chart-us-level-3-data")
+    page.locator("#chart-us-level-3 ~ details.atlas-chart-data summary").first.click()
+    row = table.locator("tbody tr", has=page.locator("th", has_text=str(first)))
+    assert row.locator("td").nth(1).inner_text() == str(us.series[1].counts[us.years.index(first)])

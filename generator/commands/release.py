@@ -22,9 +22,10 @@ def run_release(args: argparse.Namespace) -> int:
         return 1
     append(args.releases, release)
     stamp_citation_file(root / "CITATION.cff", release)
+    since = (f"{len(release.added)} added and {len(release.levels_changed)} level(s) changed since {release.previous}"
+             if release.previous else "the first release")
     print(f"release {release.version}: {release.jurisdictions} jurisdictions ({release.countries} countries), "
-          f"{len(release.added)} added, {len(release.levels_changed)} level(s) changed since "
-          f"{release.previous or 'the start'}; data of commit {release.commit[:10]}")
+          f"{since}; data of commit {release.commit[:10]}")
     print(f"next: git commit {args.releases} CITATION.cff -m 'Release {release.version}' && "
           f"git tag data-v{release.version}")
     return 0

@@ -45,8 +45,8 @@ def hostile(tmp_path_factory):
 def visit(browser, hostile):
     pages = []
 
-    def open_(path: str) -> Page:
-        page = Page(browser, hostile)
+    def open_(path: str, search: bool = False) -> Page:
+        page = Page(browser, hostile, search=search)
         pages.append(page)
         page.goto(path)
         page.page.wait_for_load_state("networkidle")
@@ -117,7 +117,7 @@ def test_compare_view_shows_payloads_as_text(visit):
 
 
 def test_search_results_show_payloads_as_text(visit):
-    page = visit("/")
+    page = visit("/", search=True)
     search_for(page.page, "Fiji", "atlas/fj")
     page.page.wait_for_timeout(500)
     assert_inert(page)
@@ -194,7 +194,7 @@ def test_no_breakout_payload_runs_in_compare_search_or_map(visit):
     assert page.page.evaluate(RAN) is None
     assert TV_NAME in page.page.locator(".atlas-compare__table").inner_text()
     assert TV_NAME in page.page.locator("#cite-bibtex").inner_text() or "Tuvalu" in page.page.locator("#cite-bibtex").inner_text()
-    page = visit("/")
+    page = visit("/", search=True)
     search_for(page.page, "Tuvalu", "atlas/tv")
     page.page.wait_for_timeout(300)
     assert page.page.evaluate(RAN) is None

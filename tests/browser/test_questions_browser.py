@@ -196,6 +196,7 @@ def test_no_table_is_cut_off_at_1366_pixels(browser, bundled_site, path):
 def test_multi_word_searches_rank_the_pages_that_answer_them_first(site_page, query, first):
     from .conftest import search_for
 
+    site_page.search = True
     page = site_page.goto("/")
     search_for(page, query, first)
     top = page.locator(".md-search-result__item a").first.get_attribute("href")

@@ -86,7 +86,7 @@ def _goto_through_reload(page, path: str) -> None:
 
 def test_an_invalid_save_shows_its_error_on_the_page_and_a_fix_removes_it(browser, served):
     data, base = served
-    page = Page(browser, Server.__new__(Server))
+    page = Page(browser, Server.__new__(Server), search=True)  # serve's own site, index and all
     page.server.url = base
     try:
         good = (data / "ca-on.yml").read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ def test_home_page_shows_counts_and_links(site_page):
 @pytest.mark.parametrize("query,expected", [("Britain", "atlas/gb/"), ("Ontario", "atlas/ca-on/"),
                                             ("certified peer specialist", "atlas/us")])
 def test_search_finds_a_jurisdiction_by_alias_name_or_role_title(site_page, query, expected):
+    site_page.search = True
     page = site_page.goto("/")
     first = search_for(page, query, expected)
     hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()[:8]]
@@ -133,3 +134,12 @@ def test_no_page_of_any_template_requests_anything_beyond_127_0_0_1(browser, bun
     assert visitor.outside == []
     assert visitor.errors == [], visitor.errors[:3]
     visitor.close()
+
+
+def test_a_request_that_leaves_the_test_server_is_caught_and_aborted(site_page):
+    """The guard the other tests rely on: it sees (and stops) a load from another host."""
+    page = site_page.goto("/")
+    page.evaluate("() => fetch('https://fonts.example.org/x.css').catch(() => null)")
+    page.wait_for_timeout(200)
+    assert site_page.outside == ["https://fonts.example.org/x.css"]
+    site_page.outside.clear()  # the fixture's own check after the test would fail otherwise

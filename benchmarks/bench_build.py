@@ -1,7 +1,13 @@
 """Scaling benchmark: validate, generate, the full build and a plain `mkdocs build` (the floor).
 
 Usage: python benchmarks/bench_build.py [N ...]      (default: 50 300 1000 3000)
+       python benchmarks/bench_build.py --pairs K N  (the build and the floor in turn, K times each)
 Writes a Markdown table to stdout; copy it into benchmarks/RESULTS.md.
+
+With --pairs the two commands run alternately (build, floor, build, floor, ...) on the same
+synthetic project, so a drift in the shared machine's speed falls on both; it prints the median
+wall and CPU seconds (user + system, the process and the children it waited for, as the kernel
+counts them) of each and the median of the per-pair ratios.
 
 Each step runs in its own process, so times include Python start-up and
 peak memory is that process's maximum resident size. The full build is
@@ -37,15 +43,21 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT), "ATLAS_DATA_VERSION": "bench", "SO
        "NO_MKDOCS_2_WARNING": "1"}
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one command."""
+def run(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one command."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-2000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one command."""
+    elapsed, _, rss = run(cmd, cwd)
+    return elapsed, rss
 
 
 PLUGIN_ENTRY = re.compile(r"^  - atlas:\n(?:      [^\n]*\n)*", re.M)  # the entry and its indented options
@@ -117,6 +129,36 @@ def measure(n: int) -> dict:
         return r
 
 
+def pairs(n: int, k: int) -> None:
+    """The full build and the floor in turn, k times each, on one synthetic project of n files."""
+    import statistics
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        data = work / "data"
+        write(n, data)
+        proj = project(work)
+        build = [PY, "-m", "generator", "build", "--data", str(data), "--out", str(work / "site"), "--config", "mkdocs.yml"]
+        run(build, proj)  # a warm-up, before docs/ holds the generated pages (as in the repository)
+        run([PY, "-m", "generator", "pages", "--data", str(data), "--out", str(proj / "docs" / "atlas"),
+             "--config", "mkdocs.yml"], proj)
+        inline_snippets(proj)
+        floor = [PY, "-m", "mkdocs", "build", "-q", "-f", "floor.yml", "-d", str(work / "floor")]
+        # the build's own project must not see the generated pages: it runs from a second copy
+        clean = project(work / "clean")
+        build_runs, floor_runs = [], []
+        for _ in range(k):
+            build_runs.append(run(build, clean))
+            floor_runs.append(run(floor, proj))
+    med = statistics.median
+    print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; {n} jurisdictions, {k} pairs\n")
+    print("| command | wall s (median) | CPU s (median) | peak MB |\n|---|---:|---:|---:|")
+    for name, runs in (("full build", build_runs), ("floor: mkdocs build", floor_runs)):
+        print(f"| {name} | {med(r[0] for r in runs):.2f} | {med(r[1] for r in runs):.2f} | {max(r[2] for r in runs):.0f} |")
+    print(f"\nbuild / floor, median of the pairs: wall {med(b[0] / f[0] for b, f in zip(build_runs, floor_runs)):.2f}x, "
+          f"CPU {med(b[1] / f[1] for b, f in zip(build_runs, floor_runs)):.2f}x")
+
+
 def main(sizes: list[int]) -> None:
     print(f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
     print("| jurisdictions | validate s (MB) | generate (`pages`) s (MB) | full build s (MB) | floor: mkdocs build s (MB) "
@@ -137,4 +179,7 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [50, 300, 1000, 3000])
+    if sys.argv[1:2] == ["--pairs"]:
+        pairs(int(sys.argv[3]) if len(sys.argv) > 3 else 300, int(sys.argv[2]))
+    else:
+        main([int(a) for a in sys.argv[1:]] or [50, 300, 1000, 3000])

@@ -82,3 +82,11 @@ def test_region_bars_count_todays_levels(ctx):
     [bars] = [c for c in charts.charts(ctx.timeline, ctx.dataset.jurisdictions) if c.slug == "funding-by-region"]
     assert dict((r, counts) for r, counts in bars.bars)["North America"][2] == sum(
         1 for j in ctx.dataset.jurisdictions.values() if j.region == "North America" and j.dimensions.funding.level == 2)
+
+
+def test_a_pages_strip_shows_an_undated_level_for_this_year_only_as_the_map_does(ctx):
+    years, rows = charts.level_strip(ctx.timeline, ctx.dataset.jurisdictions["ca-on"])
+    funding = rows["funding"]  # 2 today, no dated start
+    assert [(s.level, s.start) for s in funding] == [("unknown", ""), (2, charts.UNDATED_START)]
+    assert funding[-1].x == charts.strip_x(ctx.timeline, ctx.dataset.jurisdictions["ca-on"], ctx.timeline.this_year)
+    assert [(s.level, s.start) for s in rows["mandates"]] == [("unknown", ""), (1, "1998"), (2, "2004-05")]

@@ -187,6 +187,7 @@ def ticks(lo: int, hi: int, most: int = 8) -> list[int]:
 # --- a jurisdiction's own levels over time (its page) ---------------------------
 
 STRIP_ROW, STRIP_LABEL = 26, 110
+UNDATED_START = "this year (its start is not dated)"
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,9 @@ def level_strip(tl: Timeline, j: Jurisdiction) -> tuple[list[int], dict[str, lis
     rows = {}
     for d in DIMENSIONS:
         edges = [("", STRIP_LABEL, "unknown")] + [(s.date, x(s.date), s.level) for s in per[d]]
+        today = j.dimension(d).level
+        if not per[d] and today != "unknown":  # known today, start not dated: this year only, as on the map
+            edges.append((UNDATED_START, x(str(tl.this_year)), today))
         ends = [e[1] for e in edges[1:]] + [STRIP_LABEL + scale * (last - first)]
         rows[d] = [Segment(x0, x1 - x0, level, start) for (start, x0, level), x1 in zip(edges, ends) if x1 > x0]
     return ticks(first + 1, last - 1, 6), rows

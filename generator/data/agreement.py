@@ -13,13 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from generator.data.diagnostics import Diagnostic
-from generator.data.load_error import LoadError
-from generator.data.loading import load
 from generator.data.model import DIMENSIONS, MANDATE_LEVELS, FullDate, ShortText, Strict, Text, coded
-from generator.data.schema_errors import diagnostics_for
+from generator.data.side_file import load_model
 
 # every dimension's scale has the same values (0 to 3 and unknown); their meanings are the codebook's
 Level = coded({value: str(value) for value in MANDATE_LEVELS}, title="Level", noun="a level")
@@ -94,15 +92,9 @@ def load_runs(folder: Path) -> tuple[list[Run], list[Diagnostic]]:
     if not folder.is_dir():
         return runs, problems
     for path in sorted(folder.glob("*.yml")):
-        try:
-            doc = load(path)
-            run = Run.model_validate(doc.data)
-        except LoadError as exc:
-            problems.append(exc.diagnostic)
-            continue
-        except ValidationError as exc:
-            problems.extend(diagnostics_for(exc, doc))
-            continue
-        runs.append(run)
+        run, found = load_model(path, Run)
+        problems.extend(found)
+        if run is not None:
+            runs.append(run)
     return runs, problems
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from generator.data.diagnostics import Diagnostic
-from generator.data.load_error import LoadError
-from generator.data.loading import load
 from generator.data.model import FullDate, JurisdictionId, ShortText, Strict, Text
-from generator.data.schema_errors import diagnostics_for
+from generator.data.side_file import load_model
 
 
 class SearchedCountry(Strict):
@@ -38,11 +36,5 @@ def load_notes(path: Path) -> tuple[list[SearchedCountry], list[Diagnostic]]:
     """The notes (none if the file does not exist), sorted by name, with positioned errors."""
     if not path.is_file():
         return [], []
-    try:
-        doc = load(path)
-        notes = CoverageNotes.model_validate(doc.data).countries
-    except LoadError as exc:
-        return [], [exc.diagnostic]
-    except ValidationError as exc:
-        return [], diagnostics_for(exc, doc)
-    return sorted(notes, key=lambda n: n.name), []
+    notes, problems = load_model(path, CoverageNotes)
+    return (sorted(notes.countries, key=lambda n: n.name) if notes else []), problems

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from generator.data.diagnostics import Diagnostic
-from generator.data.load_error import LoadError
-from generator.data.loading import load
 from generator.data.model import FullDate, JurisdictionId, ShortText, Strict
-from generator.data.schema_errors import diagnostics_for
+from generator.data.side_file import load_model
 
 VERSION_PATTERN = r"^\d{4}\.\d{2}(\.\d+)?$"
 
@@ -59,10 +57,5 @@ def load_releases(path: Path) -> tuple[list[Release], list[Diagnostic]]:
     """The releases, oldest first (none if the file does not exist), with positioned errors."""
     if not path.is_file():
         return [], []
-    try:
-        doc = load(path)
-        return Releases.model_validate(doc.data).releases, []
-    except LoadError as exc:
-        return [], [exc.diagnostic]
-    except ValidationError as exc:
-        return [], diagnostics_for(exc, doc)
+    releases, problems = load_model(path, Releases)
+    return (releases.releases if releases else []), problems

@@ -198,9 +198,9 @@ class Segment:
     start: str  # the step's date, or "" for the unknown stretch before the first
 
 
-def level_strip(tl: Timeline, j: Jurisdiction) -> tuple[list[int], dict[str, list[Segment]]] | None:
-    """Per dimension, the stretches of each level from the jurisdiction's first dated step to the
-    end of this year; None when no level of it has a dated start."""
+def level_strip(tl: Timeline, j: Jurisdiction) -> tuple[list[tuple[int, float]], dict[str, list[Segment]]] | None:
+    """The year ticks (year, x) and, per dimension, the stretches of each level from the
+    jurisdiction's first dated step to the end of this year; None when no level has a dated start."""
     per = tl.steps[j.id]
     dated = [s.year for d in DIMENSIONS for s in per[d]]
     if not dated:
@@ -220,10 +220,4 @@ def level_strip(tl: Timeline, j: Jurisdiction) -> tuple[list[int], dict[str, lis
             edges.append((UNDATED_START, x(str(tl.this_year)), today))
         ends = [e[1] for e in edges[1:]] + [STRIP_LABEL + scale * (last - first)]
         rows[d] = [Segment(x0, x1 - x0, level, start) for (start, x0, level), x1 in zip(edges, ends) if x1 > x0]
-    return ticks(first + 1, last - 1, 6), rows
-
-
-def strip_x(tl: Timeline, j: Jurisdiction, year: int) -> float:
-    per = tl.steps[j.id]
-    first = min(s.year for d in DIMENSIONS for s in per[d]) - 1
-    return STRIP_LABEL + (W - STRIP_LABEL - RIGHT) / (tl.this_year + 1 - first) * (year - first)
+    return [(y, x(str(y))) for y in ticks(first + 1, last - 1, 6)], rows

@@ -14,8 +14,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup
-from markupsafe import escape as markupsafe_escape
+from markupsafe import Markup, escape as markupsafe_escape
 
 from generator.data import codebook, fields
 from generator.data.model import DIMENSIONS
@@ -115,6 +114,13 @@ def environment() -> jinja2.Environment:
     env.globals.update(url=_url, level_label=codebook.level_label, levels=codebook.levels,
                        DIMENSIONS=DIMENSIONS, TITLES=fields.DIMENSION_TITLES, WITH_OBSERVED=fields.WITH_OBSERVED)
     return env
+
+
+def html_block(template: str, **context: object) -> Markup:
+    """A template (an SVG, say) rendered as one raw HTML block: with no blank line inside, Markdown
+    passes it through whole instead of ending the block early."""
+    text = environment().get_template(template).render(**context)
+    return Markup("\n".join(line for line in text.splitlines() if line.strip()))
 
 
 def render(template: str, page: str, **context: object) -> str:

@@ -7,13 +7,11 @@ from markupsafe import Markup
 
 from generator.site import charts as geometry
 from generator.site.context import SiteContext
-from generator.site.render import environment, render
+from generator.site.render import html_block, render
 
 
 def svg(chart: geometry.Chart) -> Markup:
-    """The chart's SVG on lines with no blank one between, so Markdown keeps it one raw HTML block."""
-    text = environment().get_template(f"charts/{chart.kind}.svg.j2").render(c=chart, g=geometry)
-    return Markup("\n".join(line for line in text.splitlines() if line.strip()))
+    return html_block(f"charts/{chart.kind}.svg.j2", c=chart, g=geometry)
 
 
 def outputs(ctx: SiteContext) -> dict[str, str]:

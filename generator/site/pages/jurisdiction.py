@@ -9,7 +9,7 @@ from generator.site import charts
 
 from generator.site.citation import cite, cite_values, value_templates
 from generator.data.model import DIMENSIONS, Jurisdiction
-from generator.site.render import environment, render
+from generator.site.render import html_block, render
 from generator.site.context import SiteContext
 from generator.data.staleness import months_since
 
@@ -30,8 +30,7 @@ def _strip_svg(ctx: SiteContext, j: Jurisdiction) -> Markup | None:
     strip = charts.level_strip(ctx.timeline, j)
     if strip is None:
         return None
-    text = environment().get_template("charts/strip.svg.j2").render(strip=strip, g=charts, tl=ctx.timeline, j=j)
-    return Markup("\n".join(line for line in text.splitlines() if line.strip()))
+    return html_block("charts/strip.svg.j2", strip=strip, g=charts, j=j)
 
 
 def page(ctx: SiteContext, j: Jurisdiction, children: list[Jurisdiction]) -> str:

@@ -57,10 +57,6 @@ class Chart:
         return out.getvalue()
 
 
-def _dated_level(tl: Timeline, j: Jurisdiction, d: str, year: int):
-    return level_at_end_of(tl.steps[j.id][d], year)
-
-
 def _undated(tl: Timeline, members: list[Jurisdiction], d: str, at_least: int) -> int:
     return sum(1 for j in members if isinstance(j.dimension(d).level, int)
                and j.dimension(d).level >= at_least and not tl.steps[j.id][d])
@@ -68,9 +64,16 @@ def _undated(tl: Timeline, members: list[Jurisdiction], d: str, at_least: int) -
 
 def _curve(tl: Timeline, members: list[Jurisdiction], d: str, at_least: int, years: list[int]) -> tuple[int, ...]:
     def reached(j, y):
-        level = _dated_level(tl, j, d, y)
+        level = level_at_end_of(tl.steps[j.id][d], y)
         return isinstance(level, int) and level >= at_least
     return tuple(sum(1 for j in members if reached(j, y)) for y in years)
+
+
+def _lines(slug: str, title: str, who: str, series: list[Series], years: list[int], undated: int) -> Chart:
+    chart = Chart(slug, f"{title}, {years[0]}–{years[-1]}", "", "lines", ["year", *[s.label for s in series]],
+                  [[y, *[s.counts[i] for s in series]] for i, y in enumerate(years)], series, years, undated=undated)
+    chart.description = _describe_lines(chart, who)
+    return chart
 
 
 def adoption(tl: Timeline, members: list[Jurisdiction], d: str, slug: str, who: str) -> Chart:
@@ -78,24 +81,16 @@ def adoption(tl: Timeline, members: list[Jurisdiction], d: str, slug: str, who: 
     years = list(tl.years)
     series = [Series(f"level {k}" + (" or more" if k < 3 else ""), _curve(tl, members, d, k, years))
               for k in (1, 2, 3)]
-    title = f"{DIMENSION_TITLES[d]}: {who} by level reached, {years[0]}–{years[-1]}"
-    chart = Chart(slug, title, "", "lines", ["year", *[s.label for s in series]],
-                  [[y, *[s.counts[i] for s in series]] for i, y in enumerate(years)], series, years)
-    chart.undated = _undated(tl, members, d, 1)
-    chart.description = _describe_lines(chart, who)
-    return chart
+    return _lines(slug, f"{DIMENSION_TITLES[d]}: {who} by level reached", who, series, years,
+                  _undated(tl, members, d, 1))
 
 
 def top_level(tl: Timeline, members: list[Jurisdiction], slug: str, who: str) -> Chart:
     """One line per dimension: how many reached its highest level (3), e.g. Medicaid billing."""
     years = list(tl.years)
     series = [Series(f"{DIMENSION_TITLES[d]} at 3", _curve(tl, members, d, 3, years)) for d in DIMENSIONS]
-    title = f"{who[0].upper()}{who[1:]}: level 3 reached, by dimension, {years[0]}–{years[-1]}"
-    chart = Chart(slug, title, "", "lines", ["year", *[s.label for s in series]],
-                  [[y, *[s.counts[i] for s in series]] for i, y in enumerate(years)], series, years)
-    chart.undated = sum(_undated(tl, members, d, 3) for d in DIMENSIONS)
-    chart.description = _describe_lines(chart, who)
-    return chart
+    return _lines(slug, f"{who[0].upper()}{who[1:]}: level 3 reached, by dimension", who, series, years,
+                  sum(_undated(tl, members, d, 3) for d in DIMENSIONS))
 
 
 def _describe_lines(chart: Chart, who: str) -> str:
@@ -130,8 +125,12 @@ def by_region(jurisdictions: list[Jurisdiction], d: str) -> Chart:
 def charts(tl: Timeline, jurisdictions: dict[str, Jurisdiction]) -> list[Chart]:
     every = list(jurisdictions.values())
     out = [adoption(tl, every, d, f"{d}-adoption", "jurisdictions") for d in DIMENSIONS]
-    for country in sorted(jurisdictions.values(), key=lambda j: j.name):
-        subs = [j for j in every if j.parent == country.id]
+    by_parent: dict[str, list[Jurisdiction]] = {}
+    for j in every:  # in one pass: a scan of every file per country grew with the square of the data
+        if j.parent:
+            by_parent.setdefault(j.parent, []).append(j)
+    for country in sorted((jurisdictions[p] for p in by_parent if p in jurisdictions), key=lambda j: j.name):
+        subs = by_parent[country.id]
         if len(subs) >= OWN_CHART_AT:
             chart = top_level(tl, subs, f"{country.id}-level-3", f"subdivisions of {country.name}")
             if any(any(s.counts) for s in chart.series):  # a chart of zeros says nothing

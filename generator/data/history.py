@@ -15,6 +15,7 @@ today only. Before a history's first step the level is unknown, never 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from .model import DIMENSIONS, Dimension, Instrument, Jurisdiction
 
 

@@ -41,8 +41,8 @@ def _change_entry(ctx: SiteContext, e: changelog.Entry) -> FeedEntry:
 
 
 def _full_day(partial: str) -> str:
-    """A partial date's first day: 2019 -> 2019-01-01, 2019-07 -> 2019-07-01."""
-    return (partial + "-01-01")[:10] if len(partial) == 4 else (partial + "-01")[:10]
+    """A partial date's first day: 2019 -> 2019-01-01, 2019-07 -> 2019-07-01 (a full date stays)."""
+    return (partial + "-01-01")[:10]
 
 
 def level_entries(ctx: SiteContext, dimension: str) -> list[FeedEntry]:
@@ -71,17 +71,17 @@ def feeds(ctx: SiteContext) -> dict[str, str]:
     """The feeds, by path under atlas/: every change, policy changes, one per jurisdiction, one per
     dimension's level changes, and the calendar of instruments still to take effect."""
     every = changelog.entries(ctx.dataset)
+    entries = [_change_entry(ctx, e) for e in every]  # each made once, for the three kinds of feed
     out: dict[str, str] = {
         "feeds/atlas.xml": _feed(ctx, "atlas.xml", "Peer Support Policy Atlas: all changes",
-                                 "Every change to the atlas's data, newest first.",
-                                 [_change_entry(ctx, e) for e in every], "atlas/changes/"),
+                                 "Every change to the atlas's data, newest first.", entries, "atlas/changes/"),
         "feeds/policy.xml": _feed(ctx, "policy.xml", "Peer Support Policy Atlas: policy changes",
                                   "New, changed or ended peer support policies.",
-                                  [_change_entry(ctx, e) for e in every if e.is_policy], "atlas/changes/#policy"),
+                                  [f for e, f in zip(every, entries) if e.is_policy], "atlas/changes/#policy"),
     }
     by_id: dict[str, list] = {}
-    for e in every:  # in one pass, newest first as in the whole list
-        by_id.setdefault(e.j.id, []).append(_change_entry(ctx, e))
+    for e, f in zip(every, entries):  # in one pass, newest first as in the whole list
+        by_id.setdefault(e.j.id, []).append(f)
     for j in ctx.dataset.jurisdictions.values():
         out[f"feeds/{j.id}.xml"] = _feed(ctx, f"{j.id}.xml", f"Peer Support Policy Atlas: {j.name}",
                                          f"Changes to the record of {j.name}.", by_id.get(j.id, []), f"atlas/{j.id}/")
@@ -92,6 +92,10 @@ def feeds(ctx: SiteContext) -> dict[str, str]:
             level_entries(ctx, d), f"atlas/charts/#chart-{d}-adoption")
     out["feeds/upcoming.ics"] = upcoming_calendar(ctx)
     return out
+
+
+# what a partial effective date leaves unsaid, by its length
+PRECISION = {4: " (year only: the day is not known)", 7: " (month only: the day is not known)"}
 
 
 def upcoming_calendar(ctx: SiteContext) -> str:
@@ -114,9 +118,8 @@ def upcoming_calendar(ctx: SiteContext) -> str:
                 event.add("summary", f"{j.name}: {inst.title} takes effect")
                 event.add("dtstart", date.fromisoformat(_full_day(inst.effective)))
                 event.add("dtstamp", ctx.today)  # the data's date, so builds stay reproducible
-                precision = {4: " (year only: the day is not known)", 7: " (month only: the day is not known)"}
                 event.add("description", f"{inst.summary} Effective {inst.effective}"
-                          f"{precision.get(len(inst.effective), '')}; status {inst.status}.")
+                          f"{PRECISION.get(len(inst.effective), '')}; status {inst.status}.")
                 event.add("url", f"{ctx.site_url}atlas/{j.id}/#{d}-{inst.id}")
                 cal.add_component(event)
     return cal.to_ical().decode("utf-8")  # CRLF line ends, as RFC 5545 requires, kept as they are

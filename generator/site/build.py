@@ -174,12 +174,19 @@ def write_pages(data_dir: Path, out_dir: Path, config_file: Path) -> int:
     if dataset is None:
         return 1
     from generator.data.agreement import load_runs
+    from generator.data.coverage_notes import load_notes
+    from generator.data.releases import load_releases
 
-    runs, problems = load_runs(cfg.plugins["atlas"].coding_dir(cfg))  # the folder mkdocs.yml configures
+    plugin = cfg.plugins["atlas"]  # the side files where mkdocs.yml configures them
+    runs, problems = load_runs(plugin.coding_dir(cfg))
+    notes, note_problems = load_notes(plugin.notes_file(cfg))
+    releases, release_problems = load_releases(plugin.releases_file(cfg))
+    problems += note_problems + release_problems
     for p in problems:
         print(p.text(), file=sys.stderr)
     if problems:
         return 1
-    changed = write(outputs(make_context(dataset, cfg, data_dir, runs)), out_dir)
+    ctx = make_context(dataset, cfg, data_dir, runs, searched_without=notes, releases=releases)
+    changed = write(outputs(ctx), out_dir)
     print(f"{len(changed)} page file(s) written or removed in {out_dir}/", file=sys.stderr)
     return 0

@@ -51,11 +51,11 @@ class SiteContext:
 
 
 def make_context(dataset: Dataset, config, data_dir: Path, runs=(), page_cache: dict | None = None,
-                 searched_without=(), releases=()) -> SiteContext:
+                 searched_without=(), releases=(), version: DataVersion | None = None) -> SiteContext:
     """The context for a MkDocs configuration: links from its repo_url and site_url, version from git
-    (the latest release's, when the data is that release's)."""
+    (the latest release's, when the data is that release's) unless the caller has found it already."""
     root = Path(config.config_file_path or ".").parent
-    version = site_version(root, data_dir, releases)
+    version = version or site_version(root, data_dir, releases)
     site_url = (config.site_url or "/").rstrip("/") + "/"
     if version.archive:  # a release: its frozen files' full address, for citations
         version = replace(version, archive=f"{site_url}atlas/{version.archive}")

@@ -82,6 +82,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.notes: list = []  # countries searched without result, loaded with the data
         self.releases: list = []  # data releases, oldest first
         self.release_problems: list = []
+        self.version = None  # the data version, found with the configuration
         self.page_cache: dict = {}  # jurisdiction pages by id with their inputs, reused under serve
         self.static_job = None
         self.static_for = None  # what the static files were last made from
@@ -117,9 +118,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return (Path(config.config_file_path or ".").parent / path).resolve()
 
     def on_config(self, config):
+        # once per build (serve reloads the configuration for each): the releases and the version
+        # they give, for the footer here and for the pages' context
         self.releases, self.release_problems = load_releases(self.releases_file(config))
-        version = site_version(Path(config.config_file_path or ".").parent, self.data_dir(config), self.releases)
-        config.copyright = f"{config.copyright or ''} · Data version {version.text}".strip(" ·")
+        self.version = site_version(Path(config.config_file_path or ".").parent, self.data_dir(config), self.releases)
+        config.copyright = f"{config.copyright or ''} · Data version {self.version.text}".strip(" ·")
         config.nav = with_dimension_tables(config.nav)
         return config
 
@@ -128,8 +131,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _load(self, config) -> tuple[Dataset, list[Diagnostic]]:
         self.runs, run_problems = load_runs(self.coding_dir(config))
         self.notes, note_problems = load_notes(self.notes_file(config))
-        self.releases, self.release_problems = load_releases(self.releases_file(config))
-        note_problems = note_problems + self.release_problems
+        note_problems = note_problems + self.release_problems  # loaded with the configuration
         if self.dataset is not None:
             return self.dataset, run_problems + note_problems
         dataset, problems = validate([self.data_dir(config)], cache=self.file_cache)
@@ -139,7 +141,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         from generator.site.generate import outputs  # the page builders import pandas: only when building
 
         self.ctx = make_context(dataset, config, self.data_dir(config), runs=self.runs, page_cache=self.page_cache,
-                                searched_without=self.notes, releases=self.releases)
+                                searched_without=self.notes, releases=self.releases, version=self.version)
         pages, snippets = {}, {}
         for name, content in outputs(self.ctx).items():
             if name.startswith("_snippets/"):

@@ -37,10 +37,10 @@ def _git(root: Path, *args: str) -> str:
     return out.stdout.strip()
 
 
-def _level_moves(old: Dataset | None, new: Dataset) -> list[LevelMove]:
+def _level_moves(old: Dataset, new: Dataset) -> list[LevelMove]:
     moves = []
     for jid, j in sorted(new.jurisdictions.items()):
-        before = old.jurisdictions.get(jid) if old else None
+        before = old.jurisdictions.get(jid)
         for d in DIMENSIONS:
             was = str(before.dimension(d).level) if before else "unknown"
             now = str(j.dimension(d).level)

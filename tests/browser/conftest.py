@@ -94,7 +94,7 @@ def _empty_index(server: "Server") -> str:
 class Page:
     """A Playwright page that records every request leaving 127.0.0.1 and every dialog."""
 
-    def __init__(self, browser, server: Server, search: bool = False):
+    def __init__(self, browser, server: Server, search: bool = False, route_all: bool = False):
         self.search = search  # load the theme's search index (set before goto)
         self.context = browser.new_context(viewport={"width": 1280, "height": 900})
         self.outside: list[str] = []
@@ -102,7 +102,7 @@ class Page:
         self.errors: list[str] = []
         # only requests that leave 127.0.0.1 are intercepted (the pattern is matched in the browser's
         # driver): routing every local request through Python cost a round trip per file
-        self.context.route(OUTSIDE, self._route)
+        self.context.route("**/*" if route_all else OUTSIDE, self._route)
         self.page = self.context.new_page()
         self.page.on("dialog", self._dialog)
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))

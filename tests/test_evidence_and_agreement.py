@@ -155,7 +155,7 @@ def test_billing_codes_reach_the_page_and_the_instruments_download(ctx):
     inst["billing_codes"] = [{"code": "H0038", "modifier": "HQ", "unit": "15 minutes", "note": "group"}]
     on = Jurisdiction.model_validate(data)
     text = jurisdiction.page(ctx, on, [])
-    assert "<dt>Billing codes</dt><dd><code>H0038</code> <code>HQ</code> (15 minutes, group)</dd>" in text
+    assert "<dt>Billing codes</dt><dd><code>H0038 HQ (15 minutes, group)</code></dd>" in text
     from dataclasses import replace
 
     changed = replace(ctx, dataset=type(ctx.dataset)(jurisdictions={**ctx.dataset.jurisdictions, "ca-on": on}))

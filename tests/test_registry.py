@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.data import codebook, fields, model
+from generator.data import codebook, facts, fields, model
+from generator.tools import examples
 from generator.data.model import DIMENSIONS, Jurisdiction
 from generator.site import csv_tables, exports
 from generator.site.nav import with_dimension_tables
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # figures and table columns attach a meaning to one dimension each.
 MAY_NAME_DIMENSIONS = {
     "generator/data/model.py", "generator/data/fields.py", "generator/data/figures.py",
-    "generator/site/table_columns.py",
+    "generator/data/facts.py",
 }
 # a dimension name as code: a quoted string, an attribute, or a URL fragment or path
 LITERAL = re.compile(r"""["'#./](%s)\b""" % "|".join(DIMENSIONS))
@@ -130,3 +131,44 @@ def test_a_figure_of_one_reads_in_the_singular():
     assert fields.quantity_text(Quantity(value=2, unit="workers", per="ACT team")) == "2 workers per ACT team"
     assert fields.quantity_text(Quantity(value=1, unit="fte", per="ACT team")) == "1 FTE per ACT team"
     assert set(fields.UNIT_LABELS_ONE) <= set(fields.UNIT_LABELS)
+
+
+def _instrument_fields() -> set[str]:
+    return {f"{m.__name__}.{f}" for m in (model.Instrument, model.Credential) for f in m.model_fields}
+
+
+@pytest.mark.parametrize("name", sorted(_instrument_fields()))
+def test_every_instrument_field_is_a_fact_or_shown_in_its_own_place(name):
+    assert name in {f.model_field for f in facts.INSTRUMENT_FACTS} or name in facts.SHOWN_APART, (
+        f"{name} reaches no page: add a Fact for it to INSTRUMENT_FACTS in generator/data/facts.py, "
+        "or to SHOWN_APART with where it is shown")
+
+
+def test_the_scaffold_example_instrument_shows_every_fact_in_registry_order():
+    inst = model.Instrument.model_validate({**examples.EXAMPLE_INSTRUMENT, "ended": "2024-06"})
+    shown = [fact.field for fact, _ in facts.facts_of(inst)]
+    assert shown == [f.field for f in facts.INSTRUMENT_FACTS]
+
+
+def test_facts_read_as_words_the_same_way_for_pages_and_tables():
+    inst = model.Instrument.model_validate(examples.EXAMPLE_INSTRUMENT)
+    words = {fact.field: texts for fact, texts in facts.facts_of(inst)}
+    assert words["credential.training_hours"] == ["40 hours"]
+    assert words["credential.exam"] == ["required"]
+    assert words["credential.renewal_years"] == ["2 years"]
+    assert words["settings"] == [", ".join(map(fields.value_label, ["community_mental_health", "crisis"]))]
+    assert words["billing_codes"] == ["H0038 HQ (15 minutes, group peer support)"]
+    assert words["authority"] == ["Medicaid state plan, rehabilitative services option"]
+
+
+def test_compare_view_formats_every_fact_format_and_reads_the_facts_from_the_codebook():
+    js = (ROOT / "docs/assets/js/compare.js").read_text()
+    block = js[js.index("var FORMAT = {"):js.index("};", js.index("var FORMAT = {"))]
+    assert set(re.findall(r"^\s+(\w+):", block, re.M)) == set(facts.FORMATS)
+    assert "codebook.instrument_facts" in js
+
+
+def test_every_fact_has_a_known_format_and_tables_that_are_dimensions():
+    for fact in facts.INSTRUMENT_FACTS:
+        assert fact.format in facts.FORMATS, fact
+        assert set(fact.tables) <= set(DIMENSIONS), fact

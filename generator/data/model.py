@@ -558,6 +558,12 @@ class Instrument(Strict):
     mechanism: FundingMechanism | None = Field(
         None, description="For funding instruments: how peer support is paid for."
     )
+    authority: ShortText | None = Field(
+        None,
+        description="For funding instruments: the legal authority the payment rests on, as the source names "
+        "it, e.g. `Medicaid state plan, rehabilitative services option` or `section 1915(i) state plan "
+        "amendment`.",
+    )
     billing_codes: list[BillingCode] = Field(
         default_factory=list,
         description="For funding instruments: the procedure codes peer support is billed under, as the "

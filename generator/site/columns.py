@@ -10,12 +10,13 @@ in ``csv_tables``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, get_origin
 
 from generator.data import codebook
+from generator.data.facts import INSTRUMENT_FACTS, Fact, fact_texts
 from generator.data.fields import DIMENSION_TITLES, quantity_text
 from generator.data.figures import KEY_FIGURES, instrument_count
-from generator.data.model import DIMENSIONS
+from generator.data.model import DIMENSIONS, Credential, Instrument
 from generator.site.context import SiteContext
 
 API_VERSION = "1.0"
@@ -68,9 +69,27 @@ def _field(model: str, name: str, kind: str = "string", of: Callable[[Row], Any]
     return Column(column or name, kind, get, description, (f"{model}.{name}",))
 
 
-def _credential(name: str, kind: str, description: str) -> Column:
-    return _field("Credential", name, kind, of=lambda r: r.item.credential, description=description,
-                  column=f"credential_{name}" if name in ("name", "body") else name)
+def _csv_value(fact: Fact, value: Any) -> Any:
+    """Codes stay codes, figures and billing codes read as on the page; lists joined with '; '."""
+    if value is None:
+        return "" if fact.type == "string" else None
+    if fact.format == "quantities":
+        return joined(quantity_text(q) for q in value)
+    if fact.format == "billing_codes":
+        return joined(fact_texts(fact, value))
+    return joined(value) if isinstance(value, list) else value
+
+
+def _fact_column(fact: Fact) -> Column:
+    """An instrument fact (generator/data/facts.py) as its CSV column, described by the model."""
+    model, name = fact.model_field.split(".")
+    described = {n: text for n, text, _ in codebook.fields(model)}.get(name, "")
+    many = get_origin(getattr(model_classes[model], "model_fields")[name].annotation) is list
+    return Column(fact.csv_column, fact.type, lambda r: _csv_value(fact, fact.value(r.item)),
+                  described + (" Separated by `; `." if many else ""), (fact.model_field,))
+
+
+model_classes = {"Instrument": Instrument, "Credential": Credential}
 
 
 def _quantity(name: str, kind: str = "string", description: str = "") -> Column:
@@ -129,22 +148,8 @@ JURISDICTION_COLUMNS = [
 INSTRUMENT_COLUMNS = [
     J_ID, J_NAME, DIMENSION, LEVEL,
     _field("Instrument", "id", column="instrument_id", description="Slug of the instrument, unique within its jurisdiction."),
-    *[_field("Instrument", f) for f in ("title", "kind", "binding", "status", "effective", "ended")],
-    _field("Instrument", "settings", description="Settings, separated by `; `."),
-    _field("Instrument", "populations", description="Populations, separated by `; `."),
-    _field("Instrument", "mechanism"),
-    _field("Instrument", "billing_codes",
-           description="Billing codes with modifier, unit and what they cover, separated by `; `."),
-    Column("quantities", "string", lambda r: joined(quantity_text(q) for q in r.item.quantities),
-           "Figures set by the instrument, separated by `; `.", ("Instrument.quantities",)),
-    _credential("name", "string", "For credentials: its name."),
-    _credential("body", "string", "For credentials: who awards it."),
-    _credential("training_hours", "number", "For credentials: hours of initial training."),
-    _credential("exam", "boolean", "For credentials: whether an exam is required."),
-    _credential("supervised_hours", "number", "For credentials: supervised practice hours."),
-    _credential("continuing_education_hours", "number", "For credentials: CE hours per renewal period."),
-    _credential("renewal_years", "number", "For credentials: length of a renewal period in years."),
-    _credential("required_for", "string", "For credentials: what it is required for."),
+    _field("Instrument", "title"),
+    *[_fact_column(f) for f in INSTRUMENT_FACTS],
     _field("Instrument", "summary"),
     _field("Instrument", "verification"),
     _source_keys("Instrument", "Keys of the sources"),

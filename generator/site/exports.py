@@ -16,7 +16,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from generator.data import codebook, fields
+from generator.data import codebook, facts, fields
 from generator.data.model import DIMENSIONS, Jurisdiction
 from generator.site.columns import API_VERSION, DATA
 from generator.site.csv_tables import CSV_TABLES, CsvTable, table
@@ -112,7 +112,7 @@ def api_files(ctx: SiteContext) -> dict[str, str]:
     files["api/v1/codebook.json"] = _json({
         **meta, "dimensions": {d: [{"level": v, "label": label, "description": text}
                                    for v, label, text in codebook.levels(d)] for d in DIMENSIONS},
-        **fields.codebook_entry()})
+        **fields.codebook_entry(), "instrument_facts": facts.codebook_entry()})
     return files
 
 

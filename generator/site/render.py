@@ -16,7 +16,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape as markupsafe_escape
 
-from generator.data import codebook, fields
+from generator.data import codebook, facts, fields
 from generator.data.model import DIMENSIONS
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -111,7 +111,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(prose=prose, breakable=breakable, md=md, level_class=level_class, level_text=level_text, words=words, quantity=quantity, urlq=url_path,
                        value_label=fields.value_label)
-    env.globals.update(url=_url, level_label=codebook.level_label, levels=codebook.levels,
+    env.globals.update(url=_url, facts_of=facts.facts_of, level_label=codebook.level_label, levels=codebook.levels,
                        DIMENSIONS=DIMENSIONS, TITLES=fields.DIMENSION_TITLES, WITH_OBSERVED=fields.WITH_OBSERVED)
     return env
 

@@ -51,6 +51,7 @@ EXAMPLE_INSTRUMENT = {
     "settings": ["community_mental_health", "crisis"],
     "populations": ["adult_mental_health", "substance_use"],
     "mechanism": "health_insurance_reimbursement",
+    "authority": "Medicaid state plan, rehabilitative services option",
     "billing_codes": [EXAMPLE_BILLING_CODE],
     "quantities": [EXAMPLE_QUANTITY],
     "credential": EXAMPLE_CREDENTIAL,
@@ -62,7 +63,7 @@ EXAMPLE_INSTRUMENT = {
 # Fields shown commented out (`# # key: value`) in the example, because they
 # rarely go together with the rest: an end date on an instrument in force, a
 # funding mechanism on a credential.
-EXAMPLE_INSTRUMENT_OFF = frozenset({"ended", "mechanism", "billing_codes"})
+EXAMPLE_INSTRUMENT_OFF = frozenset({"ended", "mechanism", "authority", "billing_codes"})
 
 EXAMPLE_OBSERVED = {
     "id": "peer-workforce-2020",

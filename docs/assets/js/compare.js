@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   /* dimensions, their titles and the wording of units come from the published codebook.json */
-  var DIMENSIONS = [], TITLES = {}, UNITS = {}, UNITS_ONE = {}, WITH_OBSERVED = [], VALUES = {};
+  var DIMENSIONS = [], TITLES = {}, UNITS = {}, UNITS_ONE = {}, WITH_OBSERVED = [], VALUES = {}, FACTS = [];
   var MAX = 6;
   var root = document.getElementById("atlas-compare");
   if (!root) return;
@@ -64,6 +64,20 @@
     return b.code + (b.modifier ? " " + b.modifier : "") + (details ? " (" + details + ")" : "");
   }
 
+  /* a fact's value in words, by its format (generator/data/facts.py fact_texts) */
+  function number(v, word) { return v + " " + word + (v === 1 ? "" : "s"); }
+  var FORMAT = {
+    words: function (v) { return [].concat(v).map(words).join(", "); },
+    label: function (v) { return [].concat(v).map(valueLabel).join(", "); },
+    date: String,
+    text: String,
+    hours: function (v) { return number(v, "hour"); },
+    years: function (v) { return number(v, "year"); },
+    required: function (v) { return v ? "required" : "not required"; },
+    billing_codes: function (v) { return v.map(billingText).join("; "); },
+    quantities: function (v) { return v.map(quantityText).join("; "); }
+  };
+
   function sourceList(record, keys) {
     var span = el("span", null, "atlas-compare__sources");
     (keys || []).forEach(function (key) {
@@ -79,19 +93,15 @@
     return span;
   }
 
+  /* the instrument's facts in the codebook's order, as on its page: "Kind: service standard" */
   function instrumentText(inst) {
-    var parts = [inst.title, words(inst.kind) + ", " + words(inst.binding) + ", " + words(inst.status)];
-    if (inst.effective) parts.push("effective " + inst.effective);
-    (inst.quantities || []).forEach(function (q) { parts.push(quantityText(q)); });
-    if (inst.billing_codes && inst.billing_codes.length) {
-      parts.push("billed as " + inst.billing_codes.map(billingText).join("; "));
-    }
-    if (inst.credential) {
-      var c = inst.credential;
-      parts.push(c.name + (c.training_hours != null ? ", " + c.training_hours + " training hours" : "") +
-        (c.exam != null ? (c.exam ? ", exam" : ", no exam") : ""));
-    }
-    if (inst.mechanism) parts.push(words(inst.mechanism));
+    var parts = [inst.title];
+    FACTS.forEach(function (fact) {
+      var path = fact.field.split("."), value = inst;
+      path.forEach(function (key) { value = value == null ? null : value[key]; });
+      if (value == null || value === "" || (Array.isArray(value) && !value.length)) return;
+      parts.push(fact.label + ": " + FORMAT[fact.format](value));
+    });
     parts.push(inst.verification);
     return parts.join(" · ");
   }
@@ -311,6 +321,7 @@
     WITH_OBSERVED = codebook.with_observed;
     VALUES = codebook.value_labels || {};
     UNITS_ONE = codebook.units_one || {};
+    FACTS = codebook.instrument_facts;
     var params = new URLSearchParams(window.location.search);
     if (DIMENSIONS.indexOf(params.get("d")) !== -1) view.elements.d.value = params.get("d");
     view.elements.only.checked = params.get("only") === "diff";

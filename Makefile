@@ -41,9 +41,10 @@ axe:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node_modules/.installed; \
 	else echo "npm is missing: the accessibility tests will be skipped (CI requires them)"; fi
 
-## test: install everything and run the whole test suite, browser tests included
+## test: install everything and run the whole test suite, browser tests included, one
+## worker per core (pytest-xdist; a test file stays on one worker, so its fixtures build once)
 test: install browser axe
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto --dist loadfile
 
 clean:
 	rm -rf site docs/atlas test-artifacts

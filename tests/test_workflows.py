@@ -86,7 +86,7 @@ def test_pull_requests_run_the_tests_exactly_as_ci_run_does():
     assert ci_run_commands() == ["export CI=true", "make test"]
     prerequisites, recipe = make_recipe("test")
     assert {"install", "browser", "axe"} <= set(prerequisites)
-    assert recipe == ["$(PY) -m pytest -q"]
+    assert recipe == ["$(PY) -m pytest -q -n auto --dist loadfile"]
 
 
 def test_pull_requests_provide_npm_for_axe_core():

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,23 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def bundled_site_dir(tmp_path_factory) -> Path:
     """The site built once from the bundled data, shared by the link check and the browser tests."""
+    from filelock import FileLock
+
     from .sitebuild import build_site
 
-    return build_site(DATA, tmp_path_factory.mktemp("bundled"))
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build_site(DATA, tmp_path_factory.mktemp("bundled"))
+    # under xdist every worker would build the same site at the same moment: the
+    # first to take the lock builds it into the run's shared folder, the others
+    # wait and read it (the pattern pytest-xdist documents for session fixtures)
+    shared = tmp_path_factory.getbasetemp().parent / "bundled"
+    with FileLock(str(shared) + ".lock"):
+        done = shared / "built"
+        if not done.is_file():
+            shared.mkdir(exist_ok=True)
+            site = build_site(DATA, shared)
+            done.write_text(str(site), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

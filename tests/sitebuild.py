@@ -39,6 +39,31 @@ def _inside(project: Path):
         os.environ.update(saved_env)
 
 
+def run_cli(*argv: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m generator ARGV...` through cli.main in this process, with its output captured.
+
+    Shaped like subprocess.run's result so a test reads the same either way; an
+    argparse error (SystemExit) becomes its exit code, as the shell would see it.
+    """
+    from generator import cli
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_cwd, saved_env = Path.cwd(), dict(os.environ)
+    os.chdir(cwd)
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = cli.main([str(a) for a in argv])
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(list(argv), code, stdout.getvalue(), stderr.getvalue())
+
+
 def run_build(data_dir: Path, workdir: Path, out: Path | None = None) -> subprocess.CompletedProcess:
     """`python -m generator build`, run in this process through cli.main, with its output captured."""
     from generator import cli

@@ -3,11 +3,11 @@
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
 from .conftest import FIXTURES, ROOT
+from .sitebuild import run_cli
 
 DIFF = FIXTURES / "diff"
 OLD, NEW = DIFF / "old", DIFF / "new"
@@ -15,8 +15,7 @@ EXPECTED = (DIFF / "expected.md").read_text(encoding="utf-8")
 
 
 def run_diff(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "generator", "diff", *map(str, args)],
-                          cwd=cwd, capture_output=True, text=True)
+    return run_cli("diff", *args, cwd=cwd)
 
 
 def test_two_folders_give_the_expected_markdown():
@@ -129,9 +128,8 @@ def test_data_option_names_the_folder_inside_the_repository(repo):
 
 def run_git_diff(repo, *args):
     """`diff` inside the repository, with a git that ignores the user's configuration."""
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    return subprocess.run([sys.executable, "-m", "generator", "diff", *args],
-                          cwd=repo, env=env, capture_output=True, text=True)
+    env = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return run_cli("diff", *args, cwd=repo, env=env)
 
 
 def break_file(path):

@@ -1,8 +1,6 @@
 """`python -m generator new ID` starts a file that validates as it stands and explains every field."""
 
 import re
-import subprocess
-import sys
 from datetime import date
 
 import pycountry
@@ -23,22 +21,17 @@ from generator.data.model import (
 )
 
 from .conftest import ROOT
+from .sitebuild import run_cli
 
 TODAY = date(2026, 11, 27)
 
 
 def new(code, data_dir, *options):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "new", code, "--data", str(data_dir), *options],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    return run_cli("new", code, "--data", data_dir, *options)
 
 
 def validate_cli(*paths):
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "validate", *map(str, paths)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
+    return run_cli("validate", *paths)
 
 
 @pytest.fixture
@@ -193,8 +186,7 @@ def test_subdivision_without_its_country_file_is_refused_with_what_to_type(tmp_p
 
 def test_refusal_in_the_default_data_folder_names_the_plain_command(tmp_path):
     (tmp_path / "jurisdictions").mkdir()
-    result = subprocess.run([sys.executable, "-m", "generator", "new", "AR-B"],
-                            cwd=tmp_path, capture_output=True, text=True)
+    result = run_cli("new", "AR-B", cwd=tmp_path)
     assert result.returncode == 1
     assert "run `python -m generator new ar` first, or pass --with-parent" in result.stderr
     assert list((tmp_path / "jurisdictions").iterdir()) == []

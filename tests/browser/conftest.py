@@ -146,6 +146,19 @@ def site_page(browser, bundled_site):
     page.close()
 
 
+def _wait_until_results_settle(page, polls: int = 3, interval_ms: int = 150):
+    """Wait until the result list is the same on several polls in a row."""
+    first = page.locator(".md-search-result__item a")
+    last, same = None, 0
+    for _ in range(40):
+        now = first.evaluate_all("links => links.slice(0, 5).map(a => a.href).join(' ')")
+        same = same + 1 if now == last else 0
+        if same >= polls:
+            return
+        last = now
+        page.wait_for_timeout(interval_ms)
+
+
 def search_for(page, query: str, expected_href: str, attempts: int = 4):
     """Type a query in the theme's search and wait for a result linking to expected_href.
 
@@ -159,9 +172,14 @@ def search_for(page, query: str, expected_href: str, attempts: int = 4):
     for attempt in range(attempts):
         box.click()
         box.fill("")
-        box.type(query, delay=20)
+        # the whole query at once, then one key that changes nothing: the theme
+        # searches on keyup, and typed key by key the results of a partial query
+        # ("certified peer sp") can be what the caller reads
+        box.fill(query)
+        box.press("End")
         try:
             result.wait_for(timeout=5000)
+            _wait_until_results_settle(page)
             return result
         except PlaywrightTimeout:
             if attempt == attempts - 1:

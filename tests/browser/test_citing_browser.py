@@ -28,6 +28,22 @@ def test_compare_permalink_shows_three_columns_with_differences_marked(site_page
     site_page.screenshot("compare-three")
 
 
+def test_compare_citation_is_filled_even_when_the_data_arrives_before_the_site_scripts(browser, bundled_site):
+    """compare.js sits above atlas.js (which supplies the citation escapes): a slow atlas.js
+    must not leave the citation empty (CI saw it once, under load)."""
+    import time
+
+    from .conftest import Page
+
+    page = Page(browser, bundled_site)
+    page.page.route("**/assets/js/atlas.js", lambda route: (time.sleep(1.5), route.continue_()))
+    p = page.goto("/atlas/compare/?j=ca-on,au")
+    p.locator(".atlas-compare__table").wait_for()
+    assert "Ontario, Australia" in p.locator("#cite-apa").inner_text()
+    assert page.errors == []
+    page.close()
+
+
 def test_picker_adds_and_removes_jurisdictions_in_the_url(site_page):
     page = open_compare(site_page, "ca-on,au")
     page.select_option("#atlas-compare-add", "ch")

@@ -313,26 +313,34 @@
     return fetch(api + name).then(function (r) { if (!r.ok) throw new Error(name); return r.json(); });
   }
 
-  Promise.all([getJson("codebook.json"), getJson("jurisdictions.json")]).then(function (bodies) {
-    var codebook = bodies[0];
-    DIMENSIONS = Object.keys(codebook.dimensions);
-    TITLES = codebook.dimension_titles;
-    UNITS = codebook.units;
-    WITH_OBSERVED = codebook.with_observed;
-    VALUES = codebook.value_labels || {};
-    UNITS_ONE = codebook.units_one || {};
-    FACTS = codebook.instrument_facts;
-    var params = new URLSearchParams(window.location.search);
-    if (DIMENSIONS.indexOf(params.get("d")) !== -1) view.elements.d.value = params.get("d");
-    view.elements.only.checked = params.get("only") === "diff";
-    view.addEventListener("change", function () {
-      setParam("d", view.elements.d.value);
-      setParam("only", view.elements.only.checked ? "diff" : "");
+  /* This script sits in the page body, above the site-wide scripts (atlas.js
+     supplies the citation escapes), so it starts only once they have all run:
+     a fast response must not find AtlasCiteEscape still undefined. */
+  function start() {
+    Promise.all([getJson("codebook.json"), getJson("jurisdictions.json")]).then(function (bodies) {
+      var codebook = bodies[0];
+      DIMENSIONS = Object.keys(codebook.dimensions);
+      TITLES = codebook.dimension_titles;
+      UNITS = codebook.units;
+      WITH_OBSERVED = codebook.with_observed;
+      VALUES = codebook.value_labels || {};
+      UNITS_ONE = codebook.units_one || {};
+      FACTS = codebook.instrument_facts;
+      var params = new URLSearchParams(window.location.search);
+      if (DIMENSIONS.indexOf(params.get("d")) !== -1) view.elements.d.value = params.get("d");
+      view.elements.only.checked = params.get("only") === "diff";
+      view.addEventListener("change", function () {
+        setParam("d", view.elements.d.value);
+        setParam("only", view.elements.only.checked ? "diff" : "");
+        load();
+      });
+      bodies[1].jurisdictions.forEach(function (j) { index[j.id] = j; });
       load();
+    }, function () {
+      statusEl.textContent = "Could not load the list of jurisdictions.";
     });
-    bodies[1].jurisdictions.forEach(function (j) { index[j.id] = j; });
-    load();
-  }, function () {
-    statusEl.textContent = "Could not load the list of jurisdictions.";
-  });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -38,11 +38,12 @@ def main() -> int:
             print(f"  {'dimension':<14}{'n':>5}{'agreed':>8}{'%':>8}{'kappa':>8}{'changed':>9}")
         for a in rows:
             kappa = "" if a.kappa is None else f"{a.kappa:.3f}"
+            percent = "" if a.percent is None else f"{a.percent:.1f}"
             if args.csv:
-                print(f"{run.run},{run.guide_version},{a.dimension},{a.n},{a.agreed},{a.percent:.1f},{kappa},"
+                print(f"{run.run},{run.guide_version},{a.dimension},{a.n},{a.agreed},{percent},{kappa},"
                       f"{a.reconciled_changed}")
             else:
-                print(f"  {a.dimension:<14}{a.n:>5}{a.agreed:>8}{a.percent:>8.1f}{kappa:>8}{a.reconciled_changed:>9}")
+                print(f"  {a.dimension:<14}{a.n:>5}{a.agreed:>8}{percent or '-':>8}{kappa:>8}{a.reconciled_changed:>9}")
     return 0
 
 

@@ -76,6 +76,13 @@ def test_kappa_is_undefined_when_both_coders_use_one_code_only():
     assert cohen_kappa([]) is None
 
 
+def test_a_dimension_the_run_did_not_code_has_no_percentage_rather_than_zero():
+    from generator.data.agreement import Agreement
+
+    assert Agreement("funding", 0, 0, None, 0).percent is None
+    assert Agreement("funding", 4, 3, None, 0).percent == pytest.approx(75.0)
+
+
 def test_agreement_per_dimension_is_before_reconciliation(ctx):
     [run] = ctx.runs
     by_dim = {a.dimension: a for a in agreements(run)}

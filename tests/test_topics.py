@@ -49,6 +49,15 @@ def test_the_act_page_shows_the_figure_the_sources_and_the_search(ctx):
     assert "1 instrument in 1 jurisdiction is tagged" in page
 
 
+def test_the_two_medicaid_views_point_to_each_other(ctx):
+    pages = topic_pages.outputs(ctx)
+    assert f'href="../insurance-waiver/">{_topic("insurance_waiver").question}' in pages["topics/health-insurance-reimbursement.md"]
+    assert 'href="../health-insurance-reimbursement/"' in pages["topics/insurance-waiver.md"]
+    assert "See also" not in pages["topics/act.md"]
+    for value, others in topics.SEE_ALSO.items():  # every name in SEE_ALSO is a real view
+        assert {t.value for t in _topic(value).see_also()} == set(others)
+
+
 def test_the_home_page_asks_every_topic_as_a_question_linking_to_its_view(ctx):
     home = topic_pages.outputs(ctx)["_snippets/home_questions.md"]
     links = re.findall(r'href="atlas/topics/([a-z-]+)/"', home)

@@ -53,8 +53,9 @@ class Agreement:
     reconciled_changed: int  # levels that reconciliation changed from the first coding
 
     @property
-    def percent(self) -> float:
-        return 100.0 * self.agreed / self.n if self.n else 0.0
+    def percent(self) -> float | None:
+        # a dimension the run did not code has no agreement, not 0 % of it
+        return 100.0 * self.agreed / self.n if self.n else None
 
 
 def cohen_kappa(pairs: list[tuple[object, object]]) -> float | None:

@@ -82,6 +82,13 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+# Views that answer one question between them: Medicaid pays for peer support both through the
+# state plan and under waivers, so each of the two views points to the other.
+SEE_ALSO: dict[str, tuple[str, ...]] = {
+    "health_insurance_reimbursement": ("insurance_waiver",),
+    "insurance_waiver": ("health_insurance_reimbursement",),
+}
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -93,6 +100,9 @@ class Topic:
     @property
     def slug(self) -> str:
         return self.value.replace("_", "-")
+
+    def see_also(self) -> list["Topic"]:
+        return [t for t in topics() if t.value in SEE_ALSO.get(self.value, ())]
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,7 @@ AGREEMENT_COLUMNS = [
     _agreement("dimension", "string", f"One of: {', '.join(DIMENSIONS)}, or `all` for the pooled figures."),
     _agreement("n", "integer", "Levels coded by both coders."),
     _agreement("agreed", "integer", "Levels on which the first and the blind coding agreed, before reconciliation."),
-    _agreement("percent", "number", "Percent agreement before reconciliation.", lambda r: round(r.item.percent, 1)),
+    _agreement("percent", "number", "Percent agreement before reconciliation.", lambda r: None if r.item.percent is None else round(r.item.percent, 1)),
     _agreement("kappa", "number", "Cohen's kappa before reconciliation (unknown counted as a category); empty when undefined.",
                lambda r: None if r.item.kappa is None else round(r.item.kappa, 3)),
     _agreement("reconciled_changed", "integer", "Levels that reconciliation changed from the first coding."),

@@ -58,3 +58,11 @@ def test_descriptions_show_code_as_code_and_column_names_break_only_at_underscor
     text = data_pages.outputs(ctx)["downloads.md"]
     assert "`" not in text
     assert "<code>minimum_<wbr>peer_<wbr>fte</code>" in text
+
+
+def test_only_very_long_words_may_wrap_inside_and_the_text_stays_escaped():
+    from generator.site.render import long_words
+
+    out = str(long_words("Grant for kokemusasiantuntijuudelle <b>& peers</b>"))
+    assert out == "Grant for kokemusasi<wbr>antuntijuu<wbr>delle &lt;b&gt;&amp; peers&lt;/b&gt;"
+    assert str(long_words("Medicaid-reimbursable recommendation")) == "Medicaid-reimbursable recommendation"

@@ -62,6 +62,17 @@ def breakable(name: object) -> Markup:
     return Markup(str(markupsafe_escape(name)).replace("_", "_<wbr>"))
 
 
+LONG_WORD = re.compile(r"\w{20,}")
+
+
+def long_words(text: object) -> Markup:
+    """Text whose words of 20 letters or more (compounds such as "kokemusasiantuntijuudelle") may
+    wrap every 10 letters: a table column can be no narrower than its longest word, and one such
+    word pushed a twelve-column table past a 1366 px screen. Shorter words never break."""
+    escaped = str(markupsafe_escape(text))  # entities are short and hold & and ;, so no match inside one
+    return Markup(LONG_WORD.sub(lambda m: "<wbr>".join(m[0][i:i + 10] for i in range(0, len(m[0]), 10)), escaped))
+
+
 def url_path(text: str) -> str:
     return quote(text, safe="")
 
@@ -109,7 +120,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(prose=prose, breakable=breakable, md=md, level_class=level_class, level_text=level_text, words=words, quantity=quantity, urlq=url_path,
+    env.filters.update(prose=prose, breakable=breakable, long_words=long_words, md=md, level_class=level_class, level_text=level_text, words=words, quantity=quantity, urlq=url_path,
                        value_label=fields.value_label)
     env.globals.update(url=_url, facts_of=facts.facts_of, level_label=codebook.level_label, levels=codebook.levels,
                        DIMENSIONS=DIMENSIONS, TITLES=fields.DIMENSION_TITLES, WITH_OBSERVED=fields.WITH_OBSERVED)

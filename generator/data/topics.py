@@ -82,12 +82,11 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-# Views that answer one question between them: Medicaid pays for peer support both through the
-# state plan and under waivers, so each of the two views points to the other.
-SEE_ALSO: dict[str, tuple[str, ...]] = {
-    "health_insurance_reimbursement": ("insurance_waiver",),
-    "insurance_waiver": ("health_insurance_reimbursement",),
-}
+# Groups of views that answer one question between them, each view pointing to the others:
+# Medicaid pays for peer support both through the state plan and under waivers.
+RELATED: tuple[frozenset[str], ...] = (
+    frozenset({"health_insurance_reimbursement", "insurance_waiver"}),
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,8 @@ class Topic:
         return self.value.replace("_", "-")
 
     def see_also(self) -> list["Topic"]:
-        return [t for t in topics() if t.value in SEE_ALSO.get(self.value, ())]
+        related = {v for group in RELATED if self.value in group for v in group} - {self.value}
+        return [t for t in topics() if t.value in related]
 
 
 @dataclass(frozen=True)
